@@ -1,0 +1,17 @@
+package io.muster;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings that belong to Muster as a whole; each feature has its own mapping under {@code muster.<feature>}. */
+@ConfigMapping(prefix = "muster")
+public interface MusterConfig {
+
+    /** Directory for the embedded database and other local state (env MUSTER_DATA_DIR). */
+    @WithDefault("./data")
+    String dataDir();
+
+    /** Region Muster names in ARNs and events where a finding names none. */
+    @WithDefault("us-east-1")
+    String region();
+}

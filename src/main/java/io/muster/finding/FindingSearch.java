@@ -1,0 +1,216 @@
+package io.muster.finding;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Json;
+import io.muster.api.JsonInput;
+import io.muster.api.PageToken;
+import io.muster.db.Database;
+import io.muster.finding.filter.FilterAttribute;
+import io.muster.finding.filter.FilterParser;
+import io.muster.finding.filter.FindingFilter;
+import io.muster.finding.filter.SortCriterion;
+import io.muster.finding.filter.SqlFilter;
+import io.muster.finding.filter.SqlFragment;
+import io.muster.format.AsffTime;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * GetFindings: the findings matching a filter, in the requested order, a page at a time. Pages are cut by
+ * position (keyset), not by offset: the NextToken holds the sort values and row id of the last finding
+ * returned, so findings imported while a client pages through never shift, repeat or hide the ones it
+ * has not reached. Without SortCriteria the newest findings come first. Ties are broken by row id, and
+ * missing values sort last in either direction — the same on H2 and PostgreSQL.
+ */
+@ApplicationScoped
+public class FindingSearch {
+
+    public static final int MAX_RESULTS = 100;
+
+    /** One page: the stored documents as JSON text, and the token for the next page (null at the end). */
+    public record Page(List<String> findings, String nextToken) {
+    }
+
+    private record Position(List<Object> values, long rowId) {
+    }
+
+    @Inject
+    Database database;
+
+    public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults) {
+        String fingerprint = fingerprint(filters.node(), sortCriteria.node());
+        Instant now = Instant.now();
+        ObjectNode token = null;
+        if (nextToken != null) {
+            token = PageToken.decode(nextToken);
+            if (!fingerprint.equals(token.path("h").asText()) || !token.path("t").canConvertToLong()) {
+                throw PageToken.invalid();
+            }
+            now = Instant.ofEpochMilli(token.path("t").longValue());
+        }
+        FindingFilter filter = FilterParser.parse(filters, now);
+        List<SortCriterion> sort = SortCriterion.parse(sortCriteria);
+        Position after = token == null ? null : position(token, sort);
+        boolean idDescending = sort.isEmpty() || sort.get(0).descending();
+
+        SqlFragment sql = new SqlFragment().append("SELECT f.id, f.document");
+        for (SortCriterion criterion : sort) {
+            sql.append(", f." + criterion.attribute().column());
+        }
+        sql.append(" FROM finding f");
+        SqlFragment where = SqlFilter.where(filter);
+        if (after != null) {
+            SqlFragment keyset = keyset(sort, after, idDescending);
+            where = where.isEmpty() ? keyset : where.append(" AND ").append(keyset);
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(where);
+        }
+        sql.append(" ORDER BY ");
+        for (SortCriterion criterion : sort) {
+            sql.append("f." + criterion.attribute().column() + (criterion.descending() ? " DESC" : " ASC") + " NULLS LAST, ");
+        }
+        sql.append("f.id" + (idDescending ? " DESC" : " ASC"));
+        sql.append(" LIMIT ?", maxResults + 1);
+
+        try (Connection connection = database.connection();
+                PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+            bind(statement, sql.parameters());
+            List<String> findings = new ArrayList<>();
+            Position last = null;
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    if (findings.size() == maxResults) {
+                        return new Page(findings, token(fingerprint, now, sort, last));
+                    }
+                    findings.add(rows.getString(2));
+                    List<Object> values = new ArrayList<>(sort.size());
+                    for (int i = 0; i < sort.size(); i++) {
+                        values.add(read(rows, 3 + i, sort.get(i).attribute()));
+                    }
+                    last = new Position(values, rows.getLong(1));
+                }
+            }
+            return new Page(findings, null);
+        } catch (SQLException e) {
+            throw new IllegalStateException("GetFindings query failed: " + sql.sql(), e);
+        }
+    }
+
+    /**
+     * Rows strictly after {@code after} in the sort order (missing values last):
+     * {@code c1 > v1 OR (c1 = v1 AND (c2 > v2 OR (… AND id > last)))}.
+     */
+    private static SqlFragment keyset(List<SortCriterion> sort, Position after, boolean idDescending) {
+        SqlFragment tail = new SqlFragment().append("f.id " + (idDescending ? "<" : ">") + " ?", after.rowId());
+        for (int i = sort.size() - 1; i >= 0; i--) {
+            String column = "f." + sort.get(i).attribute().column();
+            Object value = after.values().get(i);
+            SqlFragment level = new SqlFragment().append("(");
+            if (value == null) {
+                level.append(column + " IS NULL AND (").append(tail).append(")");
+            } else {
+                level.append(column + (sort.get(i).descending() ? " < ?" : " > ?"), value)
+                        .append(" OR " + column + " IS NULL OR (" + column + " = ?", value)
+                        .append(" AND (").append(tail).append("))");
+            }
+            tail = level.append(")");
+        }
+        return new SqlFragment().append("(").append(tail).append(")");
+    }
+
+    private static String token(String fingerprint, Instant now, List<SortCriterion> sort, Position last) {
+        ObjectNode token = Json.object().put("h", fingerprint).put("t", now.toEpochMilli()).put("i", last.rowId());
+        ArrayNode values = token.putArray("k");
+        for (int i = 0; i < sort.size(); i++) {
+            Object value = last.values().get(i);
+            if (value == null) {
+                values.addNull();
+            } else if (value instanceof Double number) {
+                values.add(number);
+            } else if (value instanceof OffsetDateTime time) {
+                values.add(time.toInstant().toString());
+            } else {
+                values.add(value.toString());
+            }
+        }
+        return PageToken.encode(token);
+    }
+
+    private static Position position(ObjectNode token, List<SortCriterion> sort) {
+        JsonNode values = token.path("k");
+        if (!values.isArray() || values.size() != sort.size() || !token.path("i").canConvertToLong()) {
+            throw PageToken.invalid();
+        }
+        List<Object> position = new ArrayList<>();
+        for (int i = 0; i < sort.size(); i++) {
+            JsonNode value = values.get(i);
+            if (value.isNull()) {
+                position.add(null);
+                continue;
+            }
+            FilterAttribute attribute = sort.get(i).attribute();
+            position.add(switch (attribute.type()) {
+                case NUMBER -> {
+                    if (!value.isNumber()) {
+                        throw PageToken.invalid();
+                    }
+                    yield value.doubleValue();
+                }
+                case DATE -> AsffTime.parse(value.asText()).orElseThrow(PageToken::invalid).withOffsetSameInstant(ZoneOffset.UTC);
+                default -> {
+                    if (!value.isTextual()) {
+                        throw PageToken.invalid();
+                    }
+                    yield value.textValue();
+                }
+            });
+        }
+        return new Position(position, token.path("i").longValue());
+    }
+
+    private static Object read(ResultSet rows, int column, FilterAttribute attribute) throws SQLException {
+        return switch (attribute.type()) {
+            case NUMBER -> {
+                double value = rows.getDouble(column);
+                yield rows.wasNull() ? null : value;
+            }
+            case DATE -> rows.getObject(column, OffsetDateTime.class);
+            default -> rows.getString(column);
+        };
+    }
+
+    static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
+        for (int i = 0; i < parameters.size(); i++) {
+            statement.setObject(i + 1, parameters.get(i));
+        }
+    }
+
+    /** Identifies the query a token belongs to, so that a token is refused with other filters or sorting. */
+    private static String fingerprint(JsonNode filters, JsonNode sort) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(Json.write(filters.isMissingNode() ? Json.object() : filters).getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+            sha.update(Json.write(sort.isMissingNode() ? Json.object() : sort).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(sha.digest(), 0, 12);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+package io.muster.finding;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Json;
+import io.muster.api.JsonInput;
+import io.muster.db.Transactions;
+import io.muster.format.AsffValidator;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * BatchUpdateFindings: analysts' decisions about up to 100 findings, through the same
+ * {@link FindingWriter} as imports. Identifiers that are repeated, unknown or whose finding cannot take
+ * the update come back in UnprocessedFindings with Security Hub's error codes; the rest are updated
+ * together.
+ */
+@ApplicationScoped
+public class FindingUpdater {
+
+    public static final int MAX_IDENTIFIERS = 100;
+
+    /** The answer: identifiers processed, and the others with the reason. */
+    public record Result(List<FindingKey> processed, List<Unprocessed> unprocessed) {
+    }
+
+    public record Unprocessed(FindingKey key, String errorCode, String errorMessage) {
+    }
+
+    @Inject
+    FindingWriter writer;
+
+    @Inject
+    Transactions transactions;
+
+    public Result update(JsonInput request, String identity) {
+        request.allowOnly("FindingIdentifiers", "Note", "Severity", "VerificationState", "Confidence", "Criticality",
+                "Types", "UserDefinedFields", "Workflow", "RelatedFindings");
+        List<JsonInput> identifiers = request.member("FindingIdentifiers").require().elements(1, MAX_IDENTIFIERS);
+        AnalystUpdate update = AnalystUpdate.parse(request);
+        List<Unprocessed> unprocessed = new ArrayList<>();
+        Set<FindingKey> keys = new LinkedHashSet<>();
+        for (JsonInput identifier : identifiers) {
+            identifier.requireObject().allowOnly("Id", "ProductArn");
+            FindingKey key = new FindingKey(identifier.member("ProductArn").require().text(1, 2048),
+                    identifier.member("Id").require().text(1, 512));
+            if (!keys.add(key)) {
+                unprocessed.add(new Unprocessed(key, "DuplicatedFindingIdentifier", "Finding Identifier is duplicated"));
+            }
+        }
+        ChangeSource source = ChangeSource.updatedBy(identity);
+        return transactions.inTransaction(connection -> {
+            List<Unprocessed> refused = new ArrayList<>(unprocessed);
+            List<FindingKey> processed = new ArrayList<>();
+            Map<FindingKey, FindingState> states = writer.lock(connection, keys);
+            Instant now = Instant.now();
+            for (FindingKey key : keys) {
+                FindingState state = states.get(key);
+                if (!state.exists()) {
+                    refused.add(new Unprocessed(key, "FindingNotFound", "Finding Not Found"));
+                    continue;
+                }
+                ObjectNode updated = update.applyTo(state.document(), now);
+                String refusal = AnalystUpdate.refusal(updated);
+                if (refusal != null) {
+                    refused.add(new Unprocessed(key, "InvalidInput", refusal));
+                    continue;
+                }
+                if (Json.write(updated).getBytes(StandardCharsets.UTF_8).length > AsffValidator.MAX_FINDING_BYTES) {
+                    refused.add(new Unprocessed(key, "FindingSizeExceeded", "Finding size exceeded 240 KB"));
+                    continue;
+                }
+                state.apply(FindingChange.update(now, source, FindingDiff.between(state.document(), updated), updated),
+                        state.analystFields() | update.analystFields());
+                processed.add(key);
+            }
+            writer.write(connection, states.values());
+            return new Result(processed, refused);
+        });
+    }
+}

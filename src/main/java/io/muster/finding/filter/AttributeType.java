@@ -1,0 +1,15 @@
+package io.muster.finding.filter;
+
+/** The filter shapes of Security Hub's AwsSecurityFindingFilters, one per attribute. */
+public enum AttributeType {
+    /** StringFilter {Value, Comparison}. */
+    STRING,
+    /** NumberFilter {Gte, Lte, Eq, Gt, Lt}. */
+    NUMBER,
+    /** DateFilter {Start, End, DateRange}. */
+    DATE,
+    /** MapFilter {Key, Value, Comparison}. */
+    MAP,
+    /** BooleanFilter {Value}. */
+    BOOLEAN
+}

@@ -1,0 +1,172 @@
+package io.muster.finding.filter;
+
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Compiles a {@link FindingFilter} into a SQL condition on {@code finding f} that runs unchanged on H2 and
+ * PostgreSQL. Column attributes compare the column; value-row attributes become {@code EXISTS} /
+ * {@code NOT EXISTS} over {@code finding_value}, so a multi-valued attribute matches when any of its
+ * values matches. A finding without a value never matches a positive comparison and always matches a
+ * negative one.
+ */
+public final class SqlFilter {
+
+    /** How many leading characters of a value {@code finding_value.val_key} holds. */
+    public static final int VALUE_KEY_LENGTH = 200;
+
+    private SqlFilter() {
+    }
+
+    public static SqlFragment where(FindingFilter filter) {
+        SqlFragment where = new SqlFragment();
+        for (Criterion criterion : filter.criteria()) {
+            if (!where.isEmpty()) {
+                where.append(" AND ");
+            }
+            where.append(condition(criterion));
+        }
+        return where;
+    }
+
+    private static SqlFragment condition(Criterion criterion) {
+        if (criterion instanceof Criterion.Text text) {
+            return text.attribute().isColumn() ? columnText(text) : valueRowText(text);
+        }
+        if (criterion instanceof Criterion.Number number) {
+            return ranges(number.attribute().column(), number.anyOf());
+        }
+        if (criterion instanceof Criterion.Date date) {
+            return periods(date.attribute().column(), date.anyOf());
+        }
+        Criterion.Bool bool = (Criterion.Bool) criterion;
+        return bools(bool.attribute().column(), bool.anyOf());
+    }
+
+    private static SqlFragment columnText(Criterion.Text criterion) {
+        String column = "f." + criterion.attribute().column();
+        SqlFragment sql = new SqlFragment().append("(");
+        boolean first = true;
+        if (!criterion.anyOf().isEmpty()) {
+            sql.append("(");
+            for (int i = 0; i < criterion.anyOf().size(); i++) {
+                sql.append(i == 0 ? "" : " OR ").append(columnMatch(column, criterion.anyOf().get(i)));
+            }
+            sql.append(")");
+            first = false;
+        }
+        for (Criterion.Match match : criterion.noneOf()) {
+            sql.append(first ? "" : " AND ").append("(" + column + " IS NULL OR NOT ").append(columnMatch(column, match)).append(")");
+            first = false;
+        }
+        return sql.append(")");
+    }
+
+    private static SqlFragment columnMatch(String column, Criterion.Match match) {
+        return switch (match.comparison()) {
+            case EQUALS -> new SqlFragment().append(column + " = ?", match.value());
+            case PREFIX -> new SqlFragment().append(column + " LIKE ? ESCAPE '\\'", escapeLike(match.value()) + "%");
+            case CONTAINS -> new SqlFragment().append(column + " LIKE ? ESCAPE '\\'", "%" + escapeLike(match.value()) + "%");
+            default -> throw new IllegalArgumentException("not a positive comparison: " + match.comparison());
+        };
+    }
+
+    private static SqlFragment valueRowText(Criterion.Text criterion) {
+        SqlFragment sql = new SqlFragment().append("(");
+        if (!criterion.anyOf().isEmpty()) {
+            sql.append("EXISTS ").append(valueRows(criterion.attribute(), criterion.anyOf()));
+        }
+        if (!criterion.noneOf().isEmpty()) {
+            sql.append(criterion.anyOf().isEmpty() ? "" : " AND ")
+                    .append("NOT EXISTS ").append(valueRows(criterion.attribute(), criterion.noneOf()));
+        }
+        return sql.append(")");
+    }
+
+    private static SqlFragment valueRows(FilterAttribute attribute, List<Criterion.Match> matches) {
+        SqlFragment sql = new SqlFragment()
+                .append("(SELECT 1 FROM finding_value v WHERE v.finding_id = f.id AND v.attr = ?", attribute.code())
+                .append(" AND (");
+        for (int i = 0; i < matches.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append(valueMatch(matches.get(i)));
+        }
+        return sql.append("))");
+    }
+
+    /** One positive match against a value row; uses the indexed {@code val_key} wherever it can. */
+    private static SqlFragment valueMatch(Criterion.Match match) {
+        String value = match.value();
+        SqlFragment sql = new SqlFragment().append("(v.map_key = ? AND ", match.key() == null ? "" : match.key());
+        boolean fitsKey = value.length() <= VALUE_KEY_LENGTH;
+        switch (match.comparison()) {
+            case EQUALS -> {
+                if (fitsKey) {
+                    sql.append("v.val_key = ? AND v.val IS NULL", value);
+                } else {
+                    sql.append("v.val_key = ?", value.substring(0, VALUE_KEY_LENGTH)).append(" AND v.val = ?", value);
+                }
+            }
+            case PREFIX -> {
+                if (fitsKey) {
+                    sql.append("v.val_key LIKE ? ESCAPE '\\'", escapeLike(value) + "%");
+                } else {
+                    sql.append("v.val_key = ?", value.substring(0, VALUE_KEY_LENGTH))
+                            .append(" AND v.val LIKE ? ESCAPE '\\'", escapeLike(value) + "%");
+                }
+            }
+            case CONTAINS -> sql.append("COALESCE(v.val, v.val_key) LIKE ? ESCAPE '\\'", "%" + escapeLike(value) + "%");
+            default -> throw new IllegalArgumentException("not a positive comparison: " + match.comparison());
+        }
+        return sql.append(")");
+    }
+
+    private static SqlFragment ranges(String column, List<Criterion.NumberRange> ranges) {
+        SqlFragment sql = new SqlFragment().append("(");
+        for (int i = 0; i < ranges.size(); i++) {
+            Criterion.NumberRange range = ranges.get(i);
+            sql.append(i == 0 ? "(" : " OR (").append("f." + column + " IS NOT NULL");
+            bound(sql, column, ">=", range.gte());
+            bound(sql, column, "<=", range.lte());
+            bound(sql, column, "=", range.eq());
+            bound(sql, column, ">", range.gt());
+            bound(sql, column, "<", range.lt());
+            sql.append(")");
+        }
+        return sql.append(")");
+    }
+
+    private static void bound(SqlFragment sql, String column, String operator, Object value) {
+        if (value != null) {
+            sql.append(" AND f." + column + " " + operator + " ?", value);
+        }
+    }
+
+    private static SqlFragment periods(String column, List<Criterion.Period> periods) {
+        SqlFragment sql = new SqlFragment().append("(");
+        for (int i = 0; i < periods.size(); i++) {
+            Criterion.Period period = periods.get(i);
+            sql.append(i == 0 ? "(" : " OR (").append("f." + column + " IS NOT NULL");
+            if (period.from() != null) {
+                bound(sql, column, ">=", period.from().atOffset(ZoneOffset.UTC));
+            }
+            if (period.until() != null) {
+                bound(sql, column, period.untilExclusive() ? "<" : "<=", period.until().atOffset(ZoneOffset.UTC));
+            }
+            sql.append(")");
+        }
+        return sql.append(")");
+    }
+
+    private static SqlFragment bools(String column, List<Boolean> values) {
+        SqlFragment sql = new SqlFragment().append("(");
+        for (int i = 0; i < values.size(); i++) {
+            sql.append(i == 0 ? "" : " OR ").append("f." + column + " = ?", values.get(i));
+        }
+        return sql.append(")");
+    }
+
+    /** Escapes LIKE wildcards so that user text matches literally. */
+    static String escapeLike(String value) {
+        return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+    }
+}

@@ -1,0 +1,36 @@
+package io.muster.outbound;
+
+import io.muster.api.Json;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/**
+ * Events wait here for delivery. They are appended on the connection of the transaction that made the
+ * change they describe, so an event exists exactly when its change committed; nothing is sent from
+ * inside a request.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final String INSERT = "INSERT INTO outbox_event (event_id, detail_type, created_at, payload) VALUES (?, ?, ?, ?)";
+
+    public void append(Connection connection, List<OutboundEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+            for (OutboundEvent event : events) {
+                insert.setString(1, event.id());
+                insert.setString(2, event.detailType());
+                insert.setObject(3, event.time().atOffset(ZoneOffset.UTC));
+                insert.setString(4, Json.write(event.envelope()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+}
