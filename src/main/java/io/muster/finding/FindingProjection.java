@@ -3,12 +3,12 @@ package io.muster.finding;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.muster.api.Json;
 import io.muster.finding.filter.FilterAttribute;
+import io.muster.finding.filter.PackedMap;
 import io.muster.finding.filter.SqlFilter;
 import io.muster.format.AsffTime;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,18 +21,18 @@ final class FindingProjection {
     private static final List<FilterAttribute> VALUE_ROW_ATTRIBUTES = FilterAttribute.valueRowAttributes();
 
     /** One {@code finding_value} row. */
-    record ValueRow(short attr, String mapKey, String valKey, String val) {
+    record ValueRow(short attr, String valKey, String val) {
 
-        static ValueRow of(short attr, String mapKey, String value) {
+        static ValueRow of(short attr, String value) {
             boolean fits = value.length() <= SqlFilter.VALUE_KEY_LENGTH;
-            return new ValueRow(attr, mapKey, fits ? value : value.substring(0, SqlFilter.VALUE_KEY_LENGTH), fits ? null : value);
+            return new ValueRow(attr, fits ? value : value.substring(0, SqlFilter.VALUE_KEY_LENGTH), fits ? null : value);
         }
     }
 
     private FindingProjection() {
     }
 
-    /** Column values in {@link #COLUMNS} order: String, Double, OffsetDateTime or Boolean (or null). */
+    /** Column values in {@link #COLUMNS} order: String (maps packed), Double, OffsetDateTime or Boolean (or null). */
     static Object[] columns(JsonNode document) {
         Object[] values = new Object[COLUMNS.size()];
         for (int i = 0; i < values.length; i++) {
@@ -49,7 +49,7 @@ final class FindingProjection {
             case NUMBER -> node.isNumber() ? node.doubleValue() : null;
             case DATE -> node.isTextual() ? AsffTime.parse(node.textValue()).map(t -> t.withOffsetSameInstant(ZoneOffset.UTC)).orElse(null) : null;
             case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
-            case MAP -> throw new IllegalStateException(attribute + " is not a column");
+            case MAP -> PackedMap.pack(node);
         };
     }
 
@@ -58,15 +58,7 @@ final class FindingProjection {
         Set<ValueRow> rows = new LinkedHashSet<>();
         for (FilterAttribute attribute : VALUE_ROW_ATTRIBUTES) {
             for (JsonNode node : attribute.select(document)) {
-                if (attribute.type() == io.muster.finding.filter.AttributeType.MAP) {
-                    if (node.isObject()) {
-                        for (Map.Entry<String, JsonNode> entry : node.properties()) {
-                            rows.add(ValueRow.of(attribute.code(), entry.getKey(), text(entry.getValue())));
-                        }
-                    }
-                } else {
-                    rows.add(ValueRow.of(attribute.code(), "", text(node)));
-                }
+                rows.add(ValueRow.of(attribute.code(), text(node)));
             }
         }
         return rows;

@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,7 +42,7 @@ public class FindingWriter {
     private static final String UPDATE_FINDING = "UPDATE finding SET "
             + FindingProjection.COLUMNS.stream().map(a -> a.column() + " = ?").collect(Collectors.joining(", "))
             + ", analyst_fields = ?, processed_at = ?, document = ? WHERE id = ?";
-    private static final String INSERT_VALUE = "INSERT INTO finding_value (finding_id, attr, map_key, val_key, val) VALUES (?, ?, ?, ?, ?)";
+    private static final String INSERT_VALUE = "INSERT INTO finding_value (finding_id, attr, val_key, val) VALUES (?, ?, ?, ?)";
     private static final String DELETE_VALUES = "DELETE FROM finding_value WHERE finding_id = ?";
     private static final String INSERT_HISTORY = "INSERT INTO finding_history (finding_id, change_id, changed_at, source_type, "
             + "source_identity, finding_created, field, old_value, new_value) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -106,15 +107,17 @@ public class FindingWriter {
             rowIds.put(state, state.rowId());
         }
         OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        insertFindings(connection, created, rowIds, now);
-        updateFindings(connection, updated, now);
+        Map<ObjectNode, String> json = new IdentityHashMap<>();
+        insertFindings(connection, created, rowIds, now, json);
+        updateFindings(connection, updated, now, json);
         writeValueRows(connection, created, updated, rowIds);
         writeHistory(connection, created, updated, rowIds);
         List<OutboundEvent> events = new ArrayList<>();
         for (List<FindingState> group : List.of(created, updated)) {
             for (FindingState state : group) {
                 for (FindingChange change : state.changes()) {
-                    events.add(SecurityHubEvents.findingImported(change.id(), change.at(), change.findingAfter()));
+                    events.add(SecurityHubEvents.findingImported(change.id(), change.at(), change.findingAfter(),
+                            json.computeIfAbsent(change.findingAfter(), Json::write)));
                 }
             }
         }
@@ -134,7 +137,7 @@ public class FindingWriter {
     }
 
     private void insertFindings(Connection connection, List<FindingState> created, Map<FindingState, Long> rowIds,
-            OffsetDateTime now) throws SQLException {
+            OffsetDateTime now, Map<ObjectNode, String> json) throws SQLException {
         if (created.isEmpty()) {
             return;
         }
@@ -146,14 +149,15 @@ public class FindingWriter {
                 i = bindColumns(insert, i, state.document());
                 insert.setInt(i++, state.analystFields());
                 insert.setObject(i++, now);
-                insert.setString(i, Json.write(state.document()));
+                insert.setString(i, json.computeIfAbsent(state.document(), Json::write));
                 insert.addBatch();
             }
             insert.executeBatch();
         }
     }
 
-    private void updateFindings(Connection connection, List<FindingState> updated, OffsetDateTime now) throws SQLException {
+    private void updateFindings(Connection connection, List<FindingState> updated, OffsetDateTime now,
+            Map<ObjectNode, String> json) throws SQLException {
         if (updated.isEmpty()) {
             return;
         }
@@ -162,7 +166,7 @@ public class FindingWriter {
                 int i = bindColumns(update, 1, state.document());
                 update.setInt(i++, state.analystFields());
                 update.setObject(i++, now);
-                update.setString(i++, Json.write(state.document()));
+                update.setString(i++, json.computeIfAbsent(state.document(), Json::write));
                 update.setLong(i, state.rowId());
                 update.addBatch();
             }
@@ -222,9 +226,8 @@ public class FindingWriter {
                 for (FindingProjection.ValueRow row : entry.getValue()) {
                     insert.setLong(1, rowId);
                     insert.setShort(2, row.attr());
-                    insert.setString(3, row.mapKey());
-                    insert.setString(4, row.valKey());
-                    insert.setString(5, row.val());
+                    insert.setString(3, row.valKey());
+                    insert.setString(4, row.val());
                     insert.addBatch();
                 }
             }

@@ -1,6 +1,5 @@
 package io.muster.outbound;
 
-import io.muster.api.Json;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +26,7 @@ public class Outbox {
                 insert.setString(1, event.id());
                 insert.setString(2, event.detailType());
                 insert.setObject(3, event.time().atOffset(ZoneOffset.UTC));
-                insert.setString(4, Json.write(event.envelope()));
+                insert.setString(4, event.envelope());
                 insert.addBatch();
             }
             insert.executeBatch();

@@ -24,13 +24,17 @@ public final class SecurityHubEvents {
     /**
      * "Security Hub Findings - Imported": one finding per event, the resource being
      * {@code <ProductArn>/<Id>}. Sent for every creation and update of a finding.
+     *
+     * @param findingJson the finding as JSON text, spliced in as it is (findings are large; this is the
+     *     import path)
      */
-    public static OutboundEvent findingImported(String eventId, Instant time, ObjectNode finding) {
+    public static OutboundEvent findingImported(String eventId, Instant time, ObjectNode finding, String findingJson) {
         ObjectNode envelope = envelope(eventId, FINDINGS_IMPORTED, time,
                 finding.path("AwsAccountId").asText(), finding.path("Region").asText());
         envelope.putArray("resources").add(finding.path("ProductArn").asText() + "/" + finding.path("Id").asText());
-        envelope.putObject("detail").putArray("findings").add(finding);
-        return new OutboundEvent(eventId, FINDINGS_IMPORTED, time, envelope);
+        String head = Json.write(envelope);
+        String json = head.substring(0, head.length() - 1) + ",\"detail\":{\"findings\":[" + findingJson + "]}}";
+        return new OutboundEvent(eventId, FINDINGS_IMPORTED, time, json);
     }
 
     static ObjectNode envelope(String id, String detailType, Instant time, String account, String region) {

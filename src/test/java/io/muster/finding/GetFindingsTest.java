@@ -117,13 +117,38 @@ class GetFindingsTest {
         "LastObservedAt End                              | \"LastObservedAt\":[{\"End\":\"2026-01-09T00:00:00Z\"}]                                         | f1",
         "ProductFields EQUALS                            | \"ProductFields\":[{\"Key\":\"scanner/version\",\"Value\":\"1.0\",\"Comparison\":\"EQUALS\"}]    | f1",
         "ProductFields NOT_EQUALS                        | \"ProductFields\":[{\"Key\":\"scanner/version\",\"Value\":\"1.0\",\"Comparison\":\"NOT_EQUALS\"}] | f2 f3 f4",
-        "ProductFields CONTAINS                          | \"ProductFields\":[{\"Key\":\"scanner/kind\",\"Value\":\"work\",\"Comparison\":\"CONTAINS\"}]    | f1",
         "UserDefinedFields EQUALS                        | \"UserDefinedFields\":[{\"Key\":\"owner\",\"Value\":\"alice\",\"Comparison\":\"EQUALS\"}]       | f1",
         "Attributes are ANDed                            | \"SeverityLabel\":[{\"Value\":\"LOW\",\"Comparison\":\"NOT_EQUALS\"}],\"Type\":[{\"Value\":\"TTPs\",\"Comparison\":\"PREFIX\"}] | f1 f3",
     })
     void filtersSelectExactlyTheMatchingFindings(String description, String filter, String expected) {
         List<String> expectedIds = expected.isBlank() ? List.of() : List.of(expected.trim().split(" "));
         assertThat(ids(filter)).as(description).containsExactlyInAnyOrderElementsOf(expectedIds);
+    }
+
+    @Test
+    void mapFiltersMatchWholeEntriesWhateverCharactersTheyHold() {
+        String maps = newProductArn();
+        ObjectNode tricky = finding(maps, "tricky");
+        tricky.putObject("ProductFields")
+                .put("quote\"key", "value, with \"quotes\"")
+                .put("path\\key", "C:\\temp\\")
+                .put("decoy", "x\",\"owner\":\"alice\",")
+                .put("percent%", "50%_off");
+        ObjectNode plain = finding(maps, "plain");
+        plain.putObject("ProductFields").put("owner", "alice");
+        Api.importFindings(importBody(tricky, plain)).statusCode(200).body("SuccessCount", equalTo(2));
+
+        assertThat(ids(maps, mapEquals("quote\\\"key", "value, with \\\"quotes\\\""))).containsExactly("tricky");
+        assertThat(ids(maps, mapEquals("path\\\\key", "C:\\\\temp\\\\"))).containsExactly("tricky");
+        assertThat(ids(maps, mapEquals("percent%", "50%_off"))).containsExactly("tricky");
+        assertThat(ids(maps, mapEquals("percent%", "50%xoff"))).isEmpty();
+        assertThat(ids(maps, mapEquals("owner", "alice"))).as("an entry spelt out inside a value is not an entry")
+                .containsExactly("plain");
+        assertThat(ids(maps, mapEquals("quote", "x"))).isEmpty();
+    }
+
+    private static String mapEquals(String key, String value) {
+        return "\"ProductFields\":[{\"Key\":\"" + key + "\",\"Value\":\"" + value + "\",\"Comparison\":\"EQUALS\"}]";
     }
 
     @Test
@@ -156,6 +181,7 @@ class GetFindingsTest {
         "a date that is not a date         | \"UpdatedAt\":[{\"Start\":\"last week\",\"End\":\"2026-01-01T00:00:00Z\"}]                                    | Filters.UpdatedAt[0].Start must be an ISO-8601 date-time",
         "a date range in hours             | \"UpdatedAt\":[{\"DateRange\":{\"Value\":1,\"Unit\":\"HOURS\"}}]                                              | must be DAYS",
         "Start after End                   | \"UpdatedAt\":[{\"Start\":\"2026-02-01T00:00:00Z\",\"End\":\"2026-01-01T00:00:00Z\"}]                          | is after its End",
+        "a map CONTAINS (automation rules) | \"ProductFields\":[{\"Key\":\"k\",\"Value\":\"v\",\"Comparison\":\"CONTAINS\"}]                               | work in automation rules only",
         "a map comparison PREFIX           | \"ProductFields\":[{\"Key\":\"k\",\"Value\":\"v\",\"Comparison\":\"PREFIX\"}]                                 | for a map filter",
         "a map filter without Key          | \"ProductFields\":[{\"Value\":\"v\",\"Comparison\":\"EQUALS\"}]                                             | Filters.ProductFields[0].Key is required",
     })

@@ -18,8 +18,9 @@ import java.util.stream.Collectors;
  * Every finding attribute that GetFindings (and everything built on its filter model) can filter on —
  * the one place an attribute is declared. A declaration names the attribute as AwsSecurityFindingFilters
  * spells it, its filter shape, where its values are in an ASFF document, and where they are stored:
- * a column of {@code finding} for single values, or rows of {@code finding_value} under a stable code for
- * attributes a finding can hold many of. Writing, SQL filtering and sorting all follow from this.
+ * a column of {@code finding} for single values and for maps (packed, see {@link PackedMap}), or rows of
+ * {@code finding_value} under a stable code for text attributes a finding can hold many of. Writing, SQL
+ * filtering and sorting all follow from this.
  */
 public enum FilterAttribute {
     ID("Id", STRING, "Id", "asff_id"),
@@ -48,8 +49,8 @@ public enum FilterAttribute {
     TYPE("Type", STRING, "Types[]", 1),
     RESOURCE_TYPE("ResourceType", STRING, "Resources[].Type", 2),
     RESOURCE_ID("ResourceId", STRING, "Resources[].Id", 3),
-    PRODUCT_FIELDS("ProductFields", MAP, "ProductFields", 4),
-    USER_DEFINED_FIELDS("UserDefinedFields", MAP, "UserDefinedFields", 5);
+    PRODUCT_FIELDS("ProductFields", MAP, "ProductFields", "product_fields"),
+    USER_DEFINED_FIELDS("UserDefinedFields", MAP, "UserDefinedFields", "user_defined_fields");
 
     private static final Map<String, FilterAttribute> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(FilterAttribute::filterName, Function.identity()));
@@ -66,7 +67,7 @@ public enum FilterAttribute {
         this.path = DocumentPath.of(path);
         this.column = column;
         this.code = 0;
-        if (this.path.isMultiValued() || type == MAP) {
+        if (this.path.isMultiValued()) {
             throw new IllegalStateException(filterName + " can hold several values and needs value rows, not a column");
         }
     }
@@ -77,7 +78,7 @@ public enum FilterAttribute {
         this.path = DocumentPath.of(path);
         this.column = null;
         this.code = (short) code;
-        if (type != STRING && type != MAP) {
+        if (type != STRING) {
             throw new IllegalStateException(filterName + ": value rows hold text; declare a column for " + type);
         }
     }
@@ -110,7 +111,7 @@ public enum FilterAttribute {
         return code;
     }
 
-    /** Every value this attribute has in a document (map attributes: the objects holding the entries). */
+    /** Every value this attribute has in a document (a map attribute: the object holding its entries). */
     public List<JsonNode> select(JsonNode document) {
         return path.select(document);
     }
@@ -126,6 +127,6 @@ public enum FilterAttribute {
     }
 
     static boolean sortable(FilterAttribute attribute) {
-        return attribute.isColumn() && attribute.type != BOOLEAN;
+        return attribute.isColumn() && attribute.type != BOOLEAN && attribute.type != MAP;
     }
 }

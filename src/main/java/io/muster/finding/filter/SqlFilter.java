@@ -1,7 +1,9 @@
 package io.muster.finding.filter;
 
+import io.muster.api.ApiException;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Compiles a {@link FindingFilter} into a SQL condition on {@code finding f} that runs unchanged on H2 and
@@ -31,7 +33,13 @@ public final class SqlFilter {
 
     private static SqlFragment condition(Criterion criterion) {
         if (criterion instanceof Criterion.Text text) {
-            return text.attribute().isColumn() ? columnText(text) : valueRowText(text);
+            if (!text.attribute().isColumn()) {
+                return valueRowText(text);
+            }
+            String column = "f." + text.attribute().column();
+            return columnText(text, text.attribute().type() == AttributeType.MAP
+                    ? match -> packedEntry(text.attribute(), match)
+                    : match -> columnMatch(column, match));
         }
         if (criterion instanceof Criterion.Number number) {
             return ranges(number.attribute().column(), number.anyOf());
@@ -43,20 +51,21 @@ public final class SqlFilter {
         return bools(bool.attribute().column(), bool.anyOf());
     }
 
-    private static SqlFragment columnText(Criterion.Text criterion) {
+    /** Positives ORed, each negative ANDed as "no value, or not this one". */
+    private static SqlFragment columnText(Criterion.Text criterion, Function<Criterion.Match, SqlFragment> matcher) {
         String column = "f." + criterion.attribute().column();
         SqlFragment sql = new SqlFragment().append("(");
         boolean first = true;
         if (!criterion.anyOf().isEmpty()) {
             sql.append("(");
             for (int i = 0; i < criterion.anyOf().size(); i++) {
-                sql.append(i == 0 ? "" : " OR ").append(columnMatch(column, criterion.anyOf().get(i)));
+                sql.append(i == 0 ? "" : " OR ").append(matcher.apply(criterion.anyOf().get(i)));
             }
             sql.append(")");
             first = false;
         }
         for (Criterion.Match match : criterion.noneOf()) {
-            sql.append(first ? "" : " AND ").append("(" + column + " IS NULL OR NOT ").append(columnMatch(column, match)).append(")");
+            sql.append(first ? "" : " AND ").append("(" + column + " IS NULL OR NOT ").append(matcher.apply(match)).append(")");
             first = false;
         }
         return sql.append(")");
@@ -69,6 +78,16 @@ public final class SqlFilter {
             case CONTAINS -> new SqlFragment().append(column + " LIKE ? ESCAPE '\\'", "%" + escapeLike(match.value()) + "%");
             default -> throw new IllegalArgumentException("not a positive comparison: " + match.comparison());
         };
+    }
+
+    /** MapFilter EQUALS on a {@link PackedMap} column: one exact LIKE per entry. */
+    private static SqlFragment packedEntry(FilterAttribute attribute, Criterion.Match match) {
+        if (match.comparison() != StringComparison.EQUALS) {
+            throw ApiException.invalidInput("Filters." + attribute.filterName() + ": CONTAINS and NOT_CONTAINS on map filters work in "
+                    + "automation rules only, as in Security Hub; use EQUALS or NOT_EQUALS");
+        }
+        return new SqlFragment().append("f." + attribute.column() + " LIKE ? ESCAPE '\\'",
+                "%," + escapeLike(PackedMap.entry(match.key(), match.value())) + "%");
     }
 
     private static SqlFragment valueRowText(Criterion.Text criterion) {
@@ -96,7 +115,7 @@ public final class SqlFilter {
     /** One positive match against a value row; uses the indexed {@code val_key} wherever it can. */
     private static SqlFragment valueMatch(Criterion.Match match) {
         String value = match.value();
-        SqlFragment sql = new SqlFragment().append("(v.map_key = ? AND ", match.key() == null ? "" : match.key());
+        SqlFragment sql = new SqlFragment().append("(");
         boolean fitsKey = value.length() <= VALUE_KEY_LENGTH;
         switch (match.comparison()) {
             case EQUALS -> {

@@ -1,0 +1,374 @@
+package io.muster.bench;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Import and query benchmark (not a test): starts the packaged Muster, imports N realistic findings in
+ * batches of 100 from C concurrent clients, then times GetFindings for the common filters. Run with
+ * {@code ./mvnw -Pbench verify} (see README, "Performance"); settings are system properties:
+ * bench.findings, bench.clients, bench.queries, bench.db.url, bench.db.username, bench.port.
+ */
+public final class FindingBenchmark {
+
+    private static final int BATCH = 100;
+    private static final String[] ACCOUNTS = new String[40];
+    private static final String[] REGIONS = {"us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"};
+    private static final String[] LABELS = {"INFORMATIONAL", "LOW", "LOW", "MEDIUM", "MEDIUM", "MEDIUM", "HIGH", "HIGH", "CRITICAL"};
+    private static final String[] RESOURCE_TYPES = {"AwsEc2Instance", "AwsS3Bucket", "AwsIamRole", "AwsEcrContainerImage",
+        "AwsLambdaFunction", "AwsRdsDbInstance"};
+    private static final String[] CONTROLS = {"IAM.1", "IAM.4", "S3.1", "S3.8", "EC2.2", "EC2.13", "CloudTrail.1", "Config.1",
+        "KMS.4", "RDS.3", "Lambda.1", "GuardDuty.1"};
+    private static final String[] TTPS = {"TTPs/Discovery/Recon:EC2-PortProbeUnprotectedPort",
+        "TTPs/Initial Access/UnauthorizedAccess:EC2-SSHBruteForce", "Effects/Resource Consumption/CryptoCurrency:EC2-BitcoinTool.B",
+        "Unusual Behaviors/User/Persistence:IAMUser-NetworkPermissions", "TTPs/Command and Control/Backdoor:EC2-C&CActivity.B"};
+
+    static {
+        for (int i = 0; i < ACCOUNTS.length; i++) {
+            ACCOUNTS[i] = String.format("%012d", 100000000000L + i * 7919L);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        int findings = Integer.getInteger("bench.findings", 100_000);
+        int clients = Integer.getInteger("bench.clients", 4);
+        int queries = Integer.getInteger("bench.queries", 200);
+        int port = Integer.getInteger("bench.port", 18080);
+        int warmup = Integer.getInteger("bench.warmup", Math.min(20_000, findings / 10));
+        String dbUrl = System.getProperty("bench.db.url", "");
+        String dbUser = System.getProperty("bench.db.username", "postgres");
+        if (dbUrl.isBlank()) {
+            Path dir = Path.of("target/bench-data");
+            deleteRecursively(dir);
+            dbUrl = "jdbc:h2:file:" + dir.toAbsolutePath() + "/muster;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        } else if (dbUrl.startsWith("jdbc:postgresql:")) {
+            recreatePostgres(dbUrl, dbUser);
+        }
+
+        Process server = start(port, dbUrl, dbUser);
+        try {
+            URI base = URI.create("http://127.0.0.1:" + port);
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+            awaitReady(http, base);
+            System.out.printf("%nMuster benchmark: %,d findings, batches of %d, %d clients, database %s%n", findings, BATCH,
+                    clients, dbUrl.replaceFirst(";.*", ""));
+            if (warmup > 0) {
+                System.out.printf("%nWarm-up: %,d other findings imported first, not measured (JIT compilation)%n", warmup);
+                importBatches(http, base, findings, warmup, clients);
+            }
+            long serverCpu = cpuMillis(server.pid());
+            long clientCpu = cpuMillis(ProcessHandle.current().pid());
+            long databaseCpu = databaseCpuMillis();
+            importAll(http, base, findings, clients);
+            System.out.printf("  CPU during import    Muster %.1f s, PostgreSQL %s, benchmark client %.1f s (2 cores shared)%n",
+                    (cpuMillis(server.pid()) - serverCpu) / 1000.0,
+                    databaseCpu < 0 ? "n/a" : String.format("%.1f s", (databaseCpuMillis() - databaseCpu) / 1000.0),
+                    (cpuMillis(ProcessHandle.current().pid()) - clientCpu) / 1000.0);
+            queryAll(http, base, queries);
+        } finally {
+            server.destroy();
+            server.waitFor();
+        }
+    }
+
+    private static void importAll(HttpClient http, URI base, int findings, int clients) throws Exception {
+        Result result = importBatches(http, base, 0, findings, clients);
+        List<Long> sorted = new ArrayList<>(result.latencies());
+        Collections.sort(sorted);
+        System.out.printf("%nBatchImportFindings%n");
+        System.out.printf("  imported            %,d findings in %.1f s (%.1f KB average finding)%n", findings, result.seconds(),
+                result.bytes() / 1024.0 / findings);
+        System.out.printf("  throughput          %,.0f findings/s%n", findings / result.seconds());
+        System.out.printf("  batch latency       p50 %.1f ms, p95 %.1f ms, p99 %.1f ms (%d failed batches)%n",
+                percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99), result.failed());
+    }
+
+    private record Result(double seconds, long bytes, List<Long> latencies, int failed) {
+    }
+
+    /** Imports findings number {@code first} to {@code first + count - 1}, in batches, from concurrent clients. */
+    private static Result importBatches(HttpClient http, URI base, int first, int count, int clients) throws Exception {
+        int batches = (count + BATCH - 1) / BATCH;
+        int firstBatch = first / BATCH;
+        AtomicInteger next = new AtomicInteger();
+        ConcurrentLinkedQueue<Long> latencies = new ConcurrentLinkedQueue<>();
+        AtomicInteger failed = new AtomicInteger();
+        long bytes = 0;
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long started = System.nanoTime();
+        List<Future<Long>> results = new ArrayList<>();
+        for (int c = 0; c < clients; c++) {
+            results.add(pool.submit(() -> {
+                long sent = 0;
+                int batch;
+                while ((batch = next.getAndIncrement()) < batches) {
+                    String body = batchBody(firstBatch + batch, Math.min(BATCH, count - batch * BATCH));
+                    sent += body.length();
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = http.send(post(base, "/findings/import", body), HttpResponse.BodyHandlers.ofString());
+                    latencies.add(System.nanoTime() - t0);
+                    if (response.statusCode() != 200 || !response.body().contains("\"FailedCount\":0")) {
+                        failed.incrementAndGet();
+                        if (failed.get() < 5) {
+                            System.out.println("  import failed: " + response.statusCode() + " " + response.body());
+                        }
+                    }
+                }
+                return sent;
+            }));
+        }
+        for (Future<Long> result : results) {
+            bytes += result.get();
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        pool.shutdown();
+        return new Result(seconds, bytes, new ArrayList<>(latencies), failed.get());
+    }
+
+    private static void queryAll(HttpClient http, URI base, int queries) throws Exception {
+        SplittableRandom random = new SplittableRandom(7);
+        Map<String, java.util.function.Supplier<String>> cases = new LinkedHashMap<>();
+        cases.put("SeverityLabel = CRITICAL", () -> "\"SeverityLabel\":[" + eq("CRITICAL") + "]");
+        cases.put("RecordState ACTIVE, Workflow NEW", () -> "\"RecordState\":[" + eq("ACTIVE") + "],\"WorkflowStatus\":[" + eq("NEW") + "]");
+        cases.put("AwsAccountId = one of 40", () -> "\"AwsAccountId\":[" + eq(ACCOUNTS[random.nextInt(ACCOUNTS.length)]) + "]");
+        cases.put("ResourceId PREFIX", () -> "\"ResourceId\":[{\"Value\":\"arn:aws:s3:::bucket-" + random.nextInt(100)
+                + "\",\"Comparison\":\"PREFIX\"}]");
+        cases.put("ComplianceStatus = FAILED", () -> "\"ComplianceStatus\":[" + eq("FAILED") + "]");
+        cases.put("UpdatedAt last 7 days", () -> "\"UpdatedAt\":[{\"DateRange\":{\"Value\":7,\"Unit\":\"DAYS\"}}]");
+        cases.put("Critical+active in account", () -> "\"SeverityLabel\":[" + eq("CRITICAL") + "],\"RecordState\":["
+                + eq("ACTIVE") + "],\"AwsAccountId\":[" + eq(ACCOUNTS[random.nextInt(ACCOUNTS.length)]) + "]");
+        System.out.printf("%nGetFindings (MaxResults 100, sorted by UpdatedAt desc, %d queries each)%n", queries);
+        for (var entry : cases.entrySet()) {
+            List<Long> latencies = new ArrayList<>();
+            int returned = 0;
+            for (int i = 0; i < queries + 10; i++) {
+                String body = "{\"Filters\":{" + entry.getValue().get() + "},\"MaxResults\":100,"
+                        + "\"SortCriteria\":[{\"Field\":\"UpdatedAt\",\"SortOrder\":\"desc\"}]}";
+                long t0 = System.nanoTime();
+                HttpResponse<String> response = http.send(post(base, "/findings", body), HttpResponse.BodyHandlers.ofString());
+                long elapsed = System.nanoTime() - t0;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(entry.getKey() + ": " + response.body());
+                }
+                if (i >= 10) {
+                    latencies.add(elapsed);
+                    returned += count(response.body());
+                }
+            }
+            latencies.sort(Comparator.naturalOrder());
+            System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms  (%.0f findings/page)%n", entry.getKey(),
+                    percentile(latencies, 50), percentile(latencies, 95), (double) returned / queries);
+        }
+    }
+
+    private static int count(String body) {
+        return (int) Json.readStored(body).path("Findings").size();
+    }
+
+    private static String eq(String value) {
+        return "{\"Value\":\"" + value + "\",\"Comparison\":\"EQUALS\"}";
+    }
+
+    /** A batch of findings as a mix of detectors produces them: threats, CVEs and control checks. */
+    static String batchBody(int batch, int size) {
+        SplittableRandom random = new SplittableRandom(batch * 31L + 17);
+        ObjectNode body = Json.object();
+        ArrayNode findings = body.putArray("Findings");
+        Instant now = Instant.now();
+        for (int i = 0; i < size; i++) {
+            findings.add(finding(random, batch * BATCH + i, now));
+        }
+        return Json.write(body);
+    }
+
+    private static ObjectNode finding(SplittableRandom random, int n, Instant now) {
+        String account = ACCOUNTS[random.nextInt(ACCOUNTS.length)];
+        String region = REGIONS[random.nextInt(REGIONS.length)];
+        String updated = now.minus(Duration.ofMinutes(random.nextInt(60 * 24 * 30))).toString();
+        ObjectNode f = Json.object();
+        f.put("SchemaVersion", "2018-10-08");
+        String resourceType = RESOURCE_TYPES[random.nextInt(RESOURCE_TYPES.length)];
+        String resourceId = switch (resourceType) {
+            case "AwsS3Bucket" -> "arn:aws:s3:::bucket-" + random.nextInt(2000);
+            case "AwsIamRole" -> "arn:aws:iam::" + account + ":role/role-" + random.nextInt(500);
+            default -> "arn:aws:ec2:" + region + ":" + account + ":instance/i-" + Long.toHexString(random.nextLong(1L << 40));
+        };
+        int kind = random.nextInt(3);
+        String label = LABELS[random.nextInt(LABELS.length)];
+        if (kind == 0) {
+            f.put("ProductArn", "arn:aws:securityhub:" + region + "::product/aws/guardduty");
+            f.put("Id", "arn:aws:guardduty:" + region + ":" + account + ":detector/bench/finding/" + n);
+            f.put("GeneratorId", "arn:aws:guardduty:" + region + ":" + account + ":detector/bench");
+            f.putArray("Types").add(TTPS[random.nextInt(TTPS.length)]);
+            f.put("Title", "Suspicious activity on " + resourceType + " observed by GuardDuty");
+            f.put("Description", "An API was invoked from an IP address on a threat list; the caller may be compromised.");
+            f.putObject("Severity").put("Label", label).put("Original", Integer.toString(random.nextInt(1, 9)));
+            f.putObject("Network").put("Direction", "IN").put("Protocol", "TCP").put("SourceIpV4", "198.51.100." + random.nextInt(255))
+                    .put("SourcePort", random.nextInt(1024, 65535)).put("DestinationPort", 22);
+        } else if (kind == 1) {
+            String cve = "CVE-20" + (18 + random.nextInt(8)) + "-" + random.nextInt(1000, 50000);
+            f.put("ProductArn", "arn:aws:securityhub:" + region + "::product/aws/inspector");
+            f.put("Id", "arn:aws:inspector2:" + region + ":" + account + ":finding/" + n);
+            f.put("GeneratorId", "AWSInspector");
+            f.putArray("Types").add("Software and Configuration Checks/Vulnerabilities/CVE");
+            f.put("Title", cve + " - openssl, libssl3");
+            f.put("Description", "A flaw in the certificate verification of openssl allows a remote attacker to crash the process.");
+            f.putObject("Severity").put("Label", label);
+            ObjectNode vulnerability = f.putArray("Vulnerabilities").addObject();
+            vulnerability.put("Id", cve).put("FixAvailable", random.nextBoolean() ? "YES" : "NO")
+                    .put("ExploitAvailable", random.nextInt(5) == 0 ? "YES" : "NO").put("EpssScore", random.nextDouble());
+            vulnerability.putArray("VulnerablePackages").addObject().put("Name", "openssl").put("Version", "3.0.2")
+                    .put("FixedInVersion", "3.0.13").put("PackageManager", "OS");
+            vulnerability.putArray("Cvss").addObject().put("Version", "3.1").put("BaseScore", random.nextInt(10, 100) / 10.0)
+                    .put("BaseVector", "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H");
+        } else {
+            String control = CONTROLS[random.nextInt(CONTROLS.length)];
+            f.put("ProductArn", "arn:aws:securityhub:" + region + "::product/aws/securityhub");
+            f.put("Id", "arn:aws:securityhub:" + region + ":" + account + ":security-control/" + control + "/finding/" + n);
+            f.put("GeneratorId", "security-control/" + control);
+            f.putArray("Types").add("Software and Configuration Checks/Industry and Regulatory Standards");
+            f.put("Title", control + " control check");
+            f.put("Description", "This control checks whether the resource is configured as the standard requires.");
+            boolean failed = random.nextInt(3) > 0;
+            f.putObject("Severity").put("Label", failed ? label : "INFORMATIONAL");
+            ObjectNode compliance = f.putObject("Compliance").put("Status", failed ? "FAILED" : "PASSED").put("SecurityControlId", control);
+            compliance.putArray("RelatedRequirements").add("CIS AWS Foundations Benchmark v1.2.0/1.1").add("PCI DSS v3.2.1/3.4");
+            compliance.putArray("AssociatedStandards").addObject().put("StandardsId", "standards/aws-foundational-security-best-practices/v/1.0.0");
+        }
+        f.put("AwsAccountId", account);
+        f.put("CreatedAt", updated);
+        f.put("UpdatedAt", updated);
+        f.put("FirstObservedAt", updated);
+        f.put("LastObservedAt", updated);
+        ObjectNode resource = f.putArray("Resources").addObject().put("Type", resourceType).put("Id", resourceId)
+                .put("Partition", "aws").put("Region", region);
+        resource.putObject("Tags").put("env", random.nextBoolean() ? "prod" : "dev").put("team", "team-" + random.nextInt(12));
+        ObjectNode productFields = f.putObject("ProductFields");
+        for (int i = 0; i < 6; i++) {
+            productFields.put("bench/field-" + i, "value-" + random.nextInt(1000));
+        }
+        f.putObject("Remediation").putObject("Recommendation").put("Text", "Follow the documented remediation.")
+                .put("Url", "https://docs.example.com/remediation/" + random.nextInt(100));
+        return f;
+    }
+
+    /** User + system CPU of a process, from /proc (Linux); -1 elsewhere. */
+    private static long cpuMillis(long pid) {
+        try {
+            String[] fields = Files.readString(Path.of("/proc/" + pid + "/stat")).replaceFirst("^.*\\) ", "").split(" ");
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return ticks * 10;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /** CPU of every local PostgreSQL process (the server this machine runs), -1 when there is none. */
+    private static long databaseCpuMillis() {
+        long total = 0;
+        boolean found = false;
+        for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
+            if (process.info().command().map(c -> c.contains("postgres")).orElse(false)) {
+                long cpu = cpuMillis(process.pid());
+                if (cpu >= 0) {
+                    total += cpu;
+                    found = true;
+                }
+            }
+        }
+        return found ? total : -1;
+    }
+
+    private static HttpRequest post(URI base, String path, String body) {
+        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private static double percentile(List<Long> sortedNanos, int p) {
+        if (sortedNanos.isEmpty()) {
+            return 0;
+        }
+        int index = (int) Math.ceil(p / 100.0 * sortedNanos.size()) - 1;
+        return sortedNanos.get(Math.max(0, Math.min(index, sortedNanos.size() - 1))) / 1e6;
+    }
+
+    private static Process start(int port, String dbUrl, String dbUser) throws IOException {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package Muster first (./mvnw -Pbench verify does)");
+        }
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + System.getProperty("bench.server.heap", "1g")));
+        String options = System.getProperty("bench.server.options", "");
+        if (!options.isBlank()) {
+            command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("QUARKUS_HTTP_PORT", Integer.toString(port));
+        builder.environment().put("MUSTER_DB_URL", dbUrl);
+        builder.environment().put("MUSTER_DB_USERNAME", dbUser);
+        builder.environment().put("QUARKUS_LOG_LEVEL", "WARN");
+        builder.redirectErrorStream(true).redirectOutput(Path.of("target/bench-server.log").toFile());
+        return builder.start();
+    }
+
+    private static void awaitReady(HttpClient http, URI base) throws Exception {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("Muster did not become ready; see target/bench-server.log");
+    }
+
+    private static void recreatePostgres(String url, String user) throws Exception {
+        String database = url.replaceFirst("^jdbc:postgresql://[^/]+/", "").replaceFirst("[?].*$", "");
+        String admin = url.replaceFirst("/[^/?]+([?].*)?$", "/postgres");
+        try (Connection connection = DriverManager.getConnection(admin, user, System.getProperty("bench.db.password", ""));
+                Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
+            statement.execute("CREATE DATABASE " + database);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        if (Files.exists(dir)) {
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+}
