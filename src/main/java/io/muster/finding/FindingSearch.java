@@ -83,7 +83,9 @@ public class FindingSearch {
         }
         sql.append(" ORDER BY ");
         for (SortCriterion criterion : sort) {
-            sql.append("f." + criterion.attribute().column() + (criterion.descending() ? " DESC" : " ASC") + " NULLS LAST, ");
+            // a column without NULLs sorts in its index's order; a nullable one puts missing values last
+            sql.append("f." + criterion.attribute().column() + (criterion.descending() ? " DESC" : " ASC")
+                    + (criterion.attribute().alwaysPresent() ? ", " : " NULLS LAST, "));
         }
         sql.append("f.id" + (idDescending ? " DESC" : " ASC"));
         sql.append(" LIMIT ?", maxResults + 1);
@@ -114,18 +116,26 @@ public class FindingSearch {
 
     /**
      * Rows strictly after {@code after} in the sort order (missing values last):
-     * {@code c1 > v1 OR (c1 = v1 AND (c2 > v2 OR (… AND id > last)))}.
+     * {@code c1 > v1 OR (c1 = v1 AND (c2 > v2 OR (… AND id > last)))}. A column that always has a value
+     * also gets the redundant bound {@code c1 >= v1}, which lets the database start an index scan there.
      */
     private static SqlFragment keyset(List<SortCriterion> sort, Position after, boolean idDescending) {
         SqlFragment tail = new SqlFragment().append("f.id " + (idDescending ? "<" : ">") + " ?", after.rowId());
         for (int i = sort.size() - 1; i >= 0; i--) {
-            String column = "f." + sort.get(i).attribute().column();
+            SortCriterion criterion = sort.get(i);
+            String column = "f." + criterion.attribute().column();
             Object value = after.values().get(i);
+            String beyond = criterion.descending() ? " < ?" : " > ?";
             SqlFragment level = new SqlFragment().append("(");
             if (value == null) {
                 level.append(column + " IS NULL AND (").append(tail).append(")");
+            } else if (criterion.attribute().alwaysPresent()) {
+                level.append(column + (criterion.descending() ? " <= ?" : " >= ?"), value)
+                        .append(" AND (" + column + beyond, value)
+                        .append(" OR (" + column + " = ?", value)
+                        .append(" AND (").append(tail).append(")))");
             } else {
-                level.append(column + (sort.get(i).descending() ? " < ?" : " > ?"), value)
+                level.append(column + beyond, value)
                         .append(" OR " + column + " IS NULL OR (" + column + " = ?", value)
                         .append(" AND (").append(tail).append("))");
             }

@@ -8,9 +8,11 @@ import static io.muster.finding.filter.AttributeType.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -51,6 +53,14 @@ public enum FilterAttribute {
     RESOURCE_ID("ResourceId", STRING, "Resources[].Id", 3),
     PRODUCT_FIELDS("ProductFields", MAP, "ProductFields", "product_fields"),
     USER_DEFINED_FIELDS("UserDefinedFields", MAP, "UserDefinedFields", "user_defined_fields");
+
+    /**
+     * Attributes every stored finding has: required by ASFF, or filled in by the import rules. Their
+     * columns are NOT NULL, so they sort without a NULLS clause and an index serves the order.
+     */
+    private static final Set<FilterAttribute> ALWAYS_PRESENT = EnumSet.of(ID, PRODUCT_ARN, PRODUCT_NAME, COMPANY_NAME,
+            GENERATOR_ID, AWS_ACCOUNT_ID, REGION, TITLE, SEVERITY_LABEL, SEVERITY_NORMALIZED, WORKFLOW_STATUS, RECORD_STATE,
+            CREATED_AT, UPDATED_AT);
 
     private static final Map<String, FilterAttribute> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(FilterAttribute::filterName, Function.identity()));
@@ -114,6 +124,11 @@ public enum FilterAttribute {
     /** Every value this attribute has in a document (a map attribute: the object holding its entries). */
     public List<JsonNode> select(JsonNode document) {
         return path.select(document);
+    }
+
+    /** True when every stored finding has a value for this attribute (its column is NOT NULL). */
+    public boolean alwaysPresent() {
+        return ALWAYS_PRESENT.contains(this);
     }
 
     /** Columns of {@code finding} that hold attributes, in declaration order. */
