@@ -14,7 +14,6 @@ public final class FindingState {
     private final FindingKey key;
     private final Long rowId;
     private final ObjectNode storedDocument;
-    private final int storedAnalystFields;
     private ObjectNode document;
     private int analystFields;
     private final List<FindingChange> changes = new ArrayList<>();
@@ -23,7 +22,6 @@ public final class FindingState {
         this.key = key;
         this.rowId = rowId;
         this.storedDocument = storedDocument;
-        this.storedAnalystFields = analystFields;
         this.document = storedDocument;
         this.analystFields = analystFields;
     }
@@ -56,10 +54,6 @@ public final class FindingState {
 
     public ObjectNode storedDocument() {
         return storedDocument;
-    }
-
-    public int storedAnalystFields() {
-        return storedAnalystFields;
     }
 
     public ObjectNode document() {

@@ -70,11 +70,16 @@ public final class FindingBenchmark {
             recreatePostgres(dbUrl, dbUser);
         }
 
+        try (java.net.Socket taken = new java.net.Socket("127.0.0.1", port)) {
+            throw new IllegalStateException("port " + port + " is already in use: stop what listens there, or pass -Dbench.port");
+        } catch (java.net.ConnectException free) {
+            // nothing listens there: good
+        }
         Process server = start(port, dbUrl, dbUser);
         try {
             URI base = URI.create("http://127.0.0.1:" + port);
             HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
-            awaitReady(http, base);
+            awaitReady(http, base, server);
             System.out.printf("%nMuster benchmark: %,d findings, batches of %d, %d clients, database %s%n", findings, BATCH,
                     clients, dbUrl.replaceFirst(";.*", ""));
             if (warmup > 0) {
@@ -340,9 +345,9 @@ public final class FindingBenchmark {
         return builder.start();
     }
 
-    private static void awaitReady(HttpClient http, URI base) throws Exception {
+    private static void awaitReady(HttpClient http, URI base, Process server) throws Exception {
         Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline)) {
+        while (Instant.now().isBefore(deadline) && server.isAlive()) {
             try {
                 HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(),
                         HttpResponse.BodyHandlers.ofString());

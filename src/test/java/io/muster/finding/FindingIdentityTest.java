@@ -102,6 +102,31 @@ class FindingIdentityTest {
     }
 
     @Test
+    void concurrentImportsOfTheSameNewFindingsLeaveOneRowEach() throws Exception {
+        String product = newProductArn();
+        ObjectNode[] batch = new ObjectNode[20];
+        for (int i = 0; i < batch.length; i++) {
+            batch[i] = finding(product, "race-" + i);
+        }
+        String body = importBody(batch);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<Integer>>();
+            for (int i = 0; i < 8; i++) {
+                results.add(pool.submit(() -> Api.importFindings(body).extract().statusCode()));
+            }
+            for (var result : results) {
+                assertThat(result.get()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(db.findings(product)).isEqualTo(20);
+        assertThat(db.historyRows(product)).as("one creation each, the other copies ignored").isEqualTo(20);
+        assertThat(db.events(product)).isEqualTo(20);
+    }
+
+    @Test
     void theSameIdUnderAnotherProductIsAnotherFinding() {
         String productA = newProductArn();
         String productB = newProductArn();

@@ -7,9 +7,8 @@ import java.util.function.Function;
 
 /**
  * Compiles a {@link FindingFilter} into a SQL condition on {@code finding f} that runs unchanged on H2 and
- * PostgreSQL. Column attributes compare the column; value-row attributes become {@code EXISTS} /
- * {@code NOT EXISTS} over {@code finding_value}, so a multi-valued attribute matches when any of its
- * values matches. A finding without a value never matches a positive comparison and always matches a
+ * PostgreSQL. Column attributes compare the column; value-row attributes become sub-queries over
+ * {@code finding_value}, so a multi-valued attribute matches when any of its values matches. A finding without a value never matches a positive comparison and always matches a
  * negative one.
  */
 public final class SqlFilter {
@@ -90,26 +89,30 @@ public final class SqlFilter {
                 "%," + escapeLike(PackedMap.entry(match.key(), match.value())) + "%");
     }
 
+    /**
+     * Positives as {@code f.id IN (SELECT finding_id … )} — evaluated once from the value index, on both
+     * databases — and negatives as a correlated {@code NOT EXISTS}, which PostgreSQL runs as an anti-join.
+     */
     private static SqlFragment valueRowText(Criterion.Text criterion) {
         SqlFragment sql = new SqlFragment().append("(");
         if (!criterion.anyOf().isEmpty()) {
-            sql.append("EXISTS ").append(valueRows(criterion.attribute(), criterion.anyOf()));
+            sql.append("f.id IN (SELECT v.finding_id FROM finding_value v WHERE ")
+                    .append(valueRowMatches(criterion.attribute(), criterion.anyOf())).append(")");
         }
         if (!criterion.noneOf().isEmpty()) {
             sql.append(criterion.anyOf().isEmpty() ? "" : " AND ")
-                    .append("NOT EXISTS ").append(valueRows(criterion.attribute(), criterion.noneOf()));
+                    .append("NOT EXISTS (SELECT 1 FROM finding_value v WHERE v.finding_id = f.id AND ")
+                    .append(valueRowMatches(criterion.attribute(), criterion.noneOf())).append(")");
         }
         return sql.append(")");
     }
 
-    private static SqlFragment valueRows(FilterAttribute attribute, List<Criterion.Match> matches) {
-        SqlFragment sql = new SqlFragment()
-                .append("(SELECT 1 FROM finding_value v WHERE v.finding_id = f.id AND v.attr = ?", attribute.code())
-                .append(" AND (");
+    private static SqlFragment valueRowMatches(FilterAttribute attribute, List<Criterion.Match> matches) {
+        SqlFragment sql = new SqlFragment().append("v.attr = ?", attribute.code()).append(" AND (");
         for (int i = 0; i < matches.size(); i++) {
             sql.append(i == 0 ? "" : " OR ").append(valueMatch(matches.get(i)));
         }
-        return sql.append("))");
+        return sql.append(")");
     }
 
     /** One positive match against a value row; uses the indexed {@code val_key} wherever it can. */
