@@ -28,7 +28,7 @@ public class SchemaReadiness implements HealthCheck {
         try (Connection connection = database.connection(); Statement statement = connection.createStatement()) {
             statement.execute("SELECT 1");
             if (migratedVersion != null) {
-                return response.withData("schemaVersion", migratedVersion).up().build();
+                return response.withData("schemaVersion", migratedVersion).withData("pendingMigrations", 0).up().build();
             }
             Flyway flyway = Arc.container()
                     .select(Flyway.class, FlywayDataSource.FlywayDataSourceLiteral.of(database.kind().datasource())).get();

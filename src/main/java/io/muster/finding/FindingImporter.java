@@ -2,28 +2,30 @@ package io.muster.finding;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.MusterConfig;
+import io.muster.auth.AccessScope;
+import io.muster.auth.Caller;
 import io.muster.db.Transactions;
 import io.muster.format.AsffValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The import pipeline behind BatchImportFindings (and, later, every other way findings arrive): validate
- * each finding against ASFF, refuse the invalid ones one by one with the reason, then apply Security
- * Hub's create/update rules to the valid ones and store them in one transaction through the
- * {@link FindingWriter}.
+ * each finding against ASFF and the caller's scope, refuse the invalid ones one by one with the reason,
+ * then apply Security Hub's create/update rules to the valid ones and store them in one transaction
+ * through the {@link FindingWriter}.
  */
 @ApplicationScoped
 public class FindingImporter {
 
     /** Security Hub's limit on one BatchImportFindings call. */
     public static final int MAX_FINDINGS = 100;
+    static final String ACCESS_DENIED = "AccessDeniedException";
 
     @Inject
     AsffValidator validator;
@@ -37,39 +39,66 @@ public class FindingImporter {
     @Inject
     MusterConfig config;
 
-    public ImportResult importFindings(List<IncomingFinding> findings) {
+    public ImportResult importFindings(List<IncomingFinding> findings, Caller caller) {
         List<ImportResult.FailedFinding> failed = new ArrayList<>();
         List<ObjectNode> valid = new ArrayList<>();
         for (IncomingFinding finding : findings) {
             List<String> problems = validator.problems(finding.document(), finding.sizeInBytes());
-            if (problems.isEmpty()) {
-                valid.add((ObjectNode) finding.document());
-            } else {
+            if (!problems.isEmpty()) {
                 failed.add(new ImportResult.FailedFinding(finding.idOrEmpty(), "InvalidInput",
                         "Finding does not adhere to Amazon Finding Format. " + String.join("; ", problems)));
+                continue;
             }
+            ObjectNode document = (ObjectNode) finding.document();
+            String refusal = scopeRefusal(caller, document.get("AwsAccountId").textValue(), document.get("ProductArn").textValue());
+            if (refusal != null) {
+                failed.add(new ImportResult.FailedFinding(finding.idOrEmpty(), ACCESS_DENIED, refusal));
+                continue;
+            }
+            valid.add(document);
         }
         if (!valid.isEmpty()) {
-            store(valid);
+            failed.addAll(store(valid, caller));
         }
-        return new ImportResult(valid.size(), failed);
+        return new ImportResult(findings.size() - failed.size(), failed);
     }
 
-    private void store(List<ObjectNode> findings) {
-        Set<FindingKey> keys = new LinkedHashSet<>();
+    /** Stores the findings; returns those refused because they would change another account's finding. */
+    private List<ImportResult.FailedFinding> store(List<ObjectNode> findings, Caller caller) {
+        Map<FindingKey, List<ObjectNode>> byKey = new LinkedHashMap<>();
         for (ObjectNode finding : findings) {
-            keys.add(keyOf(finding));
+            byKey.computeIfAbsent(keyOf(finding), k -> new ArrayList<>()).add(finding);
         }
         ProviderImport rules = new ProviderImport(config.region());
-        transactions.inTransaction(connection -> {
-            Map<FindingKey, FindingState> states = writer.lock(connection, keys);
+        ChangeSource source = ChangeSource.importedBy(caller.identity());
+        AccessScope scope = caller.scope();
+        return transactions.inTransaction(connection -> {
+            List<ImportResult.FailedFinding> refused = new ArrayList<>();
+            Map<FindingKey, FindingState> states = writer.lock(connection, byKey.keySet(), scope);
             Instant now = Instant.now();
             for (ObjectNode finding : findings) {
                 FindingKey key = keyOf(finding);
-                rules.apply(states.get(key), finding, ChangeSource.importedBy(key.productArn()), now);
+                FindingState state = states.get(key);
+                if (!state.inScope()) {
+                    refused.add(new ImportResult.FailedFinding(key.id(), ACCESS_DENIED, caller.identity()
+                            + " is not authorized to change this finding: it belongs to an account outside its scope"));
+                    continue;
+                }
+                rules.apply(state, finding, source, now);
             }
-            return writer.write(connection, states.values());
+            writer.write(connection, states.values(), scope);
+            return refused;
         });
+    }
+
+    private static String scopeRefusal(Caller caller, String account, String productArn) {
+        if (!caller.scope().allowsAccount(account)) {
+            return caller.identity() + " is not authorized to perform: securityhub:BatchImportFindings for account " + account;
+        }
+        if (!caller.scope().allowsProduct(productArn)) {
+            return caller.identity() + " is not authorized to perform: securityhub:BatchImportFindings on resource: " + productArn;
+        }
+        return null;
     }
 
     static FindingKey keyOf(ObjectNode finding) {

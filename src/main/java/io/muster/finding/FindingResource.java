@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.api.RequestBodies;
+import io.muster.auth.CurrentCaller;
+import io.muster.auth.Permission;
+import io.muster.auth.Requires;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.PATCH;
@@ -22,9 +25,6 @@ public class FindingResource {
 
     /** Bodies other than BatchImportFindings': filters and identifiers, never findings. */
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
-    /** Until authentication exists (issue #3), changes are attributed to this identity. */
-    static final String ANONYMOUS = "anonymous";
-
     @Inject
     FindingImporter importer;
 
@@ -34,12 +34,16 @@ public class FindingResource {
     @Inject
     FindingUpdater updater;
 
+    @Inject
+    CurrentCaller caller;
+
     /** BatchImportFindings. */
     @POST
     @Path("/import")
+    @Requires(value = Permission.IMPORT_FINDINGS, operation = "BatchImportFindings", changesState = true)
     public String batchImportFindings(InputStream body) {
         byte[] bytes = RequestBodies.read(body, BatchImportRequest.MAX_BODY_BYTES, "BatchImportFindings");
-        ImportResult result = importer.importFindings(BatchImportRequest.read(bytes));
+        ImportResult result = importer.importFindings(BatchImportRequest.read(bytes), caller.get());
         ObjectNode response = Json.object()
                 .put("FailedCount", result.failedFindings().size())
                 .put("SuccessCount", result.successCount());
@@ -53,12 +57,14 @@ public class FindingResource {
 
     /** GetFindings. */
     @POST
+    @Requires(value = Permission.READ_FINDINGS, operation = "GetFindings")
     public String getFindings(InputStream body) {
         JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "GetFindings"))
                 .allowOnly("Filters", "SortCriteria", "NextToken", "MaxResults");
         Integer maxResults = request.member("MaxResults").integer(1, FindingSearch.MAX_RESULTS);
         FindingSearch.Page page = search.search(request.member("Filters"), request.member("SortCriteria"),
-                request.member("NextToken").text(), maxResults == null ? FindingSearch.MAX_RESULTS : maxResults);
+                request.member("NextToken").text(), maxResults == null ? FindingSearch.MAX_RESULTS : maxResults,
+                caller.get().scope());
         StringBuilder response = new StringBuilder(256 + page.findings().stream().mapToInt(String::length).sum());
         response.append("{\"Findings\":[");
         for (int i = 0; i < page.findings().size(); i++) {
@@ -74,9 +80,10 @@ public class FindingResource {
     /** BatchUpdateFindings. */
     @PATCH
     @Path("/batchupdate")
+    @Requires(value = Permission.UPDATE_FINDINGS, operation = "BatchUpdateFindings", changesState = true)
     public String batchUpdateFindings(InputStream body) {
         JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "BatchUpdateFindings"));
-        FindingUpdater.Result result = updater.update(request, ANONYMOUS);
+        FindingUpdater.Result result = updater.update(request, caller.get());
         ObjectNode response = Json.object();
         ArrayNode processed = response.putArray("ProcessedFindings");
         for (FindingKey key : result.processed()) {

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.api.PageToken;
+import io.muster.auth.AccessScope;
 import io.muster.db.Database;
 import io.muster.finding.filter.FilterAttribute;
 import io.muster.finding.filter.FilterParser;
@@ -52,7 +53,7 @@ public class FindingSearch {
     @Inject
     Database database;
 
-    public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults) {
+    public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults, AccessScope scope) {
         String fingerprint = fingerprint(filters.node(), sortCriteria.node());
         Instant now = Instant.now();
         ObjectNode token = null;
@@ -73,7 +74,7 @@ public class FindingSearch {
             sql.append(", f." + criterion.attribute().column());
         }
         sql.append(" FROM finding f");
-        SqlFragment where = SqlFilter.where(filter);
+        SqlFragment where = SqlFilter.where(filter, scope);
         if (after != null) {
             SqlFragment keyset = keyset(sort, after, idDescending);
             where = where.isEmpty() ? keyset : where.append(" AND ").append(keyset);

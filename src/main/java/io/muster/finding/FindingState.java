@@ -13,25 +13,27 @@ public final class FindingState {
 
     private final FindingKey key;
     private final Long rowId;
+    private final boolean inScope;
     private final ObjectNode storedDocument;
     private ObjectNode document;
     private int analystFields;
     private final List<FindingChange> changes = new ArrayList<>();
 
-    private FindingState(FindingKey key, Long rowId, ObjectNode storedDocument, int analystFields) {
+    private FindingState(FindingKey key, Long rowId, boolean inScope, ObjectNode storedDocument, int analystFields) {
         this.key = key;
         this.rowId = rowId;
+        this.inScope = inScope;
         this.storedDocument = storedDocument;
         this.document = storedDocument;
         this.analystFields = analystFields;
     }
 
-    public static FindingState stored(FindingKey key, long rowId, ObjectNode document, int analystFields) {
-        return new FindingState(key, rowId, document, analystFields);
+    public static FindingState stored(FindingKey key, long rowId, boolean inScope, ObjectNode document, int analystFields) {
+        return new FindingState(key, rowId, inScope, document, analystFields);
     }
 
     public static FindingState absent(FindingKey key) {
-        return new FindingState(key, null, null, 0);
+        return new FindingState(key, null, true, null, 0);
     }
 
     public FindingKey key() {
@@ -41,6 +43,14 @@ public final class FindingState {
     /** The row id of a stored finding; null for one this write creates. */
     public Long rowId() {
         return rowId;
+    }
+
+    /**
+     * False for a stored finding of an account outside the caller's scope: it may not be read or changed,
+     * and the writer refuses it.
+     */
+    public boolean inScope() {
+        return inScope;
     }
 
     /** True once the finding exists, stored or created earlier in this write. */
@@ -74,6 +84,9 @@ public final class FindingState {
 
     /** Applies a change: the finding becomes {@code change.findingAfter()}. */
     public void apply(FindingChange change, int newAnalystFields) {
+        if (!inScope) {
+            throw new IllegalStateException("Finding " + key + " is outside the caller's scope");
+        }
         this.document = change.findingAfter();
         this.analystFields = newAnalystFields;
         this.changes.add(change);

@@ -3,6 +3,7 @@ package io.muster.finding;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
+import io.muster.auth.Caller;
 import io.muster.db.Transactions;
 import io.muster.format.AsffValidator;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +20,8 @@ import java.util.Set;
  * BatchUpdateFindings: analysts' decisions about up to 100 findings, through the same
  * {@link FindingWriter} as imports. Identifiers that are repeated, unknown or whose finding cannot take
  * the update come back in UnprocessedFindings with Security Hub's error codes; the rest are updated
- * together.
+ * together. A finding outside the caller's account scope is reported as not found: the caller cannot
+ * tell it from one that does not exist.
  */
 @ApplicationScoped
 public class FindingUpdater {
@@ -39,7 +41,7 @@ public class FindingUpdater {
     @Inject
     Transactions transactions;
 
-    public Result update(JsonInput request, String identity) {
+    public Result update(JsonInput request, Caller caller) {
         request.allowOnly("FindingIdentifiers", "Note", "Severity", "VerificationState", "Confidence", "Criticality",
                 "Types", "UserDefinedFields", "Workflow", "RelatedFindings");
         List<JsonInput> identifiers = request.member("FindingIdentifiers").require().elements(1, MAX_IDENTIFIERS);
@@ -54,15 +56,15 @@ public class FindingUpdater {
                 unprocessed.add(new Unprocessed(key, "DuplicatedFindingIdentifier", "Finding Identifier is duplicated"));
             }
         }
-        ChangeSource source = ChangeSource.updatedBy(identity);
+        ChangeSource source = ChangeSource.updatedBy(caller.identity());
         return transactions.inTransaction(connection -> {
             List<Unprocessed> refused = new ArrayList<>(unprocessed);
             List<FindingKey> processed = new ArrayList<>();
-            Map<FindingKey, FindingState> states = writer.lock(connection, keys);
+            Map<FindingKey, FindingState> states = writer.lock(connection, keys, caller.scope());
             Instant now = Instant.now();
             for (FindingKey key : keys) {
                 FindingState state = states.get(key);
-                if (!state.exists()) {
+                if (!state.exists() || !state.inScope()) {
                     refused.add(new Unprocessed(key, "FindingNotFound", "Finding Not Found"));
                     continue;
                 }
@@ -80,7 +82,7 @@ public class FindingUpdater {
                         state.analystFields() | update.analystFields());
                 processed.add(key);
             }
-            writer.write(connection, states.values());
+            writer.write(connection, states.values(), caller.scope());
             return new Result(processed, refused);
         });
     }

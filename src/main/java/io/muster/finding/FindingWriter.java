@@ -2,6 +2,7 @@ package io.muster.finding;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
+import io.muster.auth.AccessScope;
 import io.muster.finding.filter.FilterAttribute;
 import io.muster.outbound.Outbox;
 import io.muster.outbound.OutboundEvent;
@@ -54,16 +55,18 @@ public class FindingWriter {
 
     /**
      * Loads and locks the stored findings among {@code keys} ({@code SELECT … FOR UPDATE}, in key order so
-     * that concurrent batches cannot deadlock); keys not stored yet come back as absent states.
+     * that concurrent batches cannot deadlock); keys not stored yet come back as absent states. A stored
+     * finding of an account outside {@code scope} comes back marked so: nobody can change it through it.
      */
-    public Map<FindingKey, FindingState> lock(Connection connection, Collection<FindingKey> keys) throws SQLException {
+    public Map<FindingKey, FindingState> lock(Connection connection, Collection<FindingKey> keys, AccessScope scope)
+            throws SQLException {
         Map<String, FindingKey> byHash = new HashMap<>();
         for (FindingKey key : keys) {
             byHash.put(key.hash(), key);
         }
         Map<FindingKey, FindingState> states = new HashMap<>();
         if (!byHash.isEmpty()) {
-            String sql = "SELECT id, finding_key, analyst_fields, document FROM finding WHERE finding_key IN ("
+            String sql = "SELECT id, finding_key, analyst_fields, document, aws_account_id FROM finding WHERE finding_key IN ("
                     + "?, ".repeat(byHash.size() - 1) + "?) ORDER BY finding_key FOR UPDATE";
             try (PreparedStatement select = connection.prepareStatement(sql)) {
                 int i = 1;
@@ -74,7 +77,8 @@ public class FindingWriter {
                     while (rows.next()) {
                         FindingKey key = byHash.get(rows.getString(2));
                         ObjectNode document = (ObjectNode) Json.readStored(rows.getString(4));
-                        states.put(key, FindingState.stored(key, rows.getLong(1), document, rows.getInt(3)));
+                        states.put(key, FindingState.stored(key, rows.getLong(1), scope.allowsAccount(rows.getString(5)), document,
+                                rows.getInt(3)));
                     }
                 }
             }
@@ -85,12 +89,18 @@ public class FindingWriter {
         return states;
     }
 
-    /** Stores every changed state; unchanged ones are skipped. Returns the number of findings written. */
-    public int write(Connection connection, Collection<FindingState> states) throws SQLException {
+    /**
+     * Stores every changed state; unchanged ones are skipped. Returns the number of findings written. A
+     * finding whose account is outside {@code scope} is never written, whatever the caller's code did.
+     */
+    public int write(Connection connection, Collection<FindingState> states, AccessScope scope) throws SQLException {
         List<FindingState> created = new ArrayList<>();
         List<FindingState> updated = new ArrayList<>();
         for (FindingState state : states) {
             if (state.isChanged()) {
+                if (!state.inScope() || !scope.allowsAccount(state.document().path("AwsAccountId").asText())) {
+                    throw new IllegalStateException("Refusing to write finding " + state.key() + " outside the caller's scope");
+                }
                 (state.isNew() ? created : updated).add(state);
             }
         }

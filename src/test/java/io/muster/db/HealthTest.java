@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class HealthTest {
 
     @Test
-    void liveAndReadyOnceMigrated() {
+    void liveAndReadyOnceMigratedWithoutCredentials() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200)
                 .body("status", equalTo("UP"))
@@ -20,8 +20,9 @@ class HealthTest {
     }
 
     @Test
-    void theOpenApiDocumentIsServed() {
-        given().get("/q/openapi").then().statusCode(200)
+    void theOpenApiDocumentIsServedToAuthenticatedCallers() {
+        io.muster.testing.Api.request().get("/q/openapi").then().statusCode(200)
                 .body(org.hamcrest.Matchers.containsString("BatchImportFindings"));
+        given().get("/q/openapi").then().statusCode(403);
     }
 }

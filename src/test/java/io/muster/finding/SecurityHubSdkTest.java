@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.muster.testing.Asff;
+import io.muster.testing.TestCallers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -44,7 +45,7 @@ class SecurityHubSdkTest {
         client = SecurityHubClient.builder()
                 .endpointOverride(endpoint)
                 .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret")))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestCallers.ADMIN.accessKeyId(), TestCallers.ADMIN.secretAccessKey())))
                 .httpClient(Apache5HttpClient.create())
                 .build();
     }

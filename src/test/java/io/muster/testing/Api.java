@@ -1,20 +1,18 @@
 package io.muster.testing;
 
-import static io.restassured.RestAssured.given;
-
-import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 import io.restassured.response.ValidatableResponse;
 import io.restassured.specification.RequestSpecification;
 
-/** REST Assured calls to Muster's API, every response checked against openapi/openapi.yaml. */
+/** REST Assured calls to Muster's API as the test administrator, every response checked against openapi/openapi.yaml. */
 public final class Api {
 
     private Api() {
     }
 
+    /** A request as the test administrator. */
     public static RequestSpecification request() {
-        return given().filter(OpenApiContract.INSTANCE).contentType(ContentType.JSON);
+        return TestCallers.ADMIN.request();
     }
 
     public static ValidatableResponse post(String path, String body) {

@@ -46,6 +46,18 @@ public class TestDatabase {
         }
     }
 
+    /** Runs a statement that changes rows, for tests that move time forward. */
+    public int execute(String sql, Object... parameters) {
+        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Findings stored under a product. */
     public long findings(String productArn) {
         return count("SELECT COUNT(*) FROM finding WHERE product_arn = ?", productArn);

@@ -1,6 +1,7 @@
 package io.muster.finding.filter;
 
 import io.muster.api.ApiException;
+import io.muster.auth.AccessScope;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.function.Function;
@@ -19,8 +20,20 @@ public final class SqlFilter {
     private SqlFilter() {
     }
 
-    public static SqlFragment where(FindingFilter filter) {
+    /**
+     * The condition of a filter, limited to the accounts of {@code scope}: every query of findings goes
+     * through here, so none can see past a caller's scope.
+     */
+    public static SqlFragment where(FindingFilter filter, AccessScope scope) {
         SqlFragment where = new SqlFragment();
+        if (scope.isAccountRestricted()) {
+            where.append("f.aws_account_id IN (");
+            int i = 0;
+            for (String account : scope.sortedAccounts()) {
+                where.append(i++ == 0 ? "?" : ", ?", account);
+            }
+            where.append(")");
+        }
         for (Criterion criterion : filter.criteria()) {
             if (!where.isEmpty()) {
                 where.append(" AND ");
