@@ -93,6 +93,21 @@ class SigV4AuthenticationTest {
     }
 
     @Test
+    void anSdkWhoseClockIsTenMinutesBehindIsRefused() {
+        var analyst = TestCallers.analyst();
+        int offset = software.amazon.awssdk.core.SdkGlobalTime.getGlobalTimeOffset();
+        software.amazon.awssdk.core.SdkGlobalTime.setGlobalTimeOffset(600);
+        try (SecurityHubClient client = client(analyst.accessKeyId(), analyst.secretAccessKey())) {
+            assertThatThrownBy(() -> client.getFindings(b -> b.maxResults(1)))
+                    .isInstanceOf(SecurityHubException.class)
+                    .satisfies(e -> assertThat(code(e)).isEqualTo("InvalidSignatureException"))
+                    .hasMessageContaining("Signature expired");
+        } finally {
+            software.amazon.awssdk.core.SdkGlobalTime.setGlobalTimeOffset(offset);
+        }
+    }
+
+    @Test
     void anExpiredTimestampIsRefusedAndSoIsAReplayAfterFiveMinutes() {
         byte[] body = "{\"MaxResults\":1}".getBytes(StandardCharsets.UTF_8);
         URI uri = endpoint.resolve("/findings");
