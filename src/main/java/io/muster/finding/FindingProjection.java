@@ -1,11 +1,11 @@
 package io.muster.finding;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.muster.api.Json;
 import io.muster.finding.filter.FilterAttribute;
 import io.muster.finding.filter.PackedMap;
 import io.muster.finding.filter.SqlFilter;
-import io.muster.format.AsffTime;
+import io.muster.finding.filter.AttributeValues;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,6 +16,13 @@ import java.util.Set;
  * column attribute, and the value rows of the multi-valued ones.
  */
 final class FindingProjection {
+
+    /**
+     * The version of this projection, stored with each row (finding.projection_version). Raise it when
+     * an attribute is added or its storage changes: stored findings are then re-projected from their
+     * documents at start-up ({@link FindingReprojection}).
+     */
+    static final int VERSION = 2;
 
     static final List<FilterAttribute> COLUMNS = FilterAttribute.columns();
     private static final List<FilterAttribute> VALUE_ROW_ATTRIBUTES = FilterAttribute.valueRowAttributes();
@@ -32,24 +39,26 @@ final class FindingProjection {
     private FindingProjection() {
     }
 
-    /** Column values in {@link #COLUMNS} order: String (maps packed), Double, OffsetDateTime or Boolean (or null). */
+    /** Column values in {@link #COLUMNS} order: String (maps packed, addresses hex), Double, OffsetDateTime or Boolean. */
     static Object[] columns(JsonNode document) {
         Object[] values = new Object[COLUMNS.size()];
         for (int i = 0; i < values.length; i++) {
-            FilterAttribute attribute = COLUMNS.get(i);
-            List<JsonNode> selected = attribute.select(document);
-            values[i] = selected.isEmpty() ? null : columnValue(attribute, selected.get(0));
+            values[i] = columnValue(COLUMNS.get(i), document);
         }
         return values;
     }
 
-    private static Object columnValue(FilterAttribute attribute, JsonNode node) {
+    private static Object columnValue(FilterAttribute attribute, JsonNode document) {
         return switch (attribute.type()) {
-            case STRING -> text(node);
-            case NUMBER -> node.isNumber() ? node.doubleValue() : null;
-            case DATE -> node.isTextual() ? AsffTime.parse(node.textValue()).map(t -> t.withOffsetSameInstant(ZoneOffset.UTC)).orElse(null) : null;
-            case BOOLEAN -> node.isBoolean() ? node.booleanValue() : null;
-            case MAP -> PackedMap.pack(node);
+            case STRING -> first(AttributeValues.strings(attribute, document));
+            case NUMBER -> first(AttributeValues.numbers(attribute, document));
+            case DATE -> {
+                Instant instant = first(AttributeValues.instants(attribute, document));
+                yield instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+            }
+            case BOOLEAN -> first(AttributeValues.booleans(attribute, document));
+            case IP -> first(AttributeValues.addresses(attribute, document));
+            case MAP -> PackedMap.pack(AttributeValues.entries(attribute, document));
         };
     }
 
@@ -57,14 +66,19 @@ final class FindingProjection {
     static Set<ValueRow> valueRows(JsonNode document) {
         Set<ValueRow> rows = new LinkedHashSet<>();
         for (FilterAttribute attribute : VALUE_ROW_ATTRIBUTES) {
-            for (JsonNode node : attribute.select(document)) {
-                rows.add(ValueRow.of(attribute.code(), text(node)));
+            List<String> values = switch (attribute.type()) {
+                case DATE -> AttributeValues.instants(attribute, document).stream().map(AttributeValues::sortable).toList();
+                case IP -> AttributeValues.addresses(attribute, document);
+                default -> AttributeValues.strings(attribute, document);
+            };
+            for (String value : values) {
+                rows.add(ValueRow.of(attribute.code(), value));
             }
         }
         return rows;
     }
 
-    private static String text(JsonNode node) {
-        return node.isValueNode() ? node.asText() : Json.write(node);
+    private static <T> T first(List<T> values) {
+        return values.isEmpty() ? null : values.get(0);
     }
 }

@@ -154,6 +154,8 @@ public class FindingSearch {
                 values.addNull();
             } else if (value instanceof Double number) {
                 values.add(number);
+            } else if (value instanceof Boolean bool) {
+                values.add(bool);
             } else if (value instanceof OffsetDateTime time) {
                 values.add(time.toInstant().toString());
             } else {
@@ -184,6 +186,12 @@ public class FindingSearch {
                     yield value.doubleValue();
                 }
                 case DATE -> AsffTime.parse(value.asText()).orElseThrow(PageToken::invalid).withOffsetSameInstant(ZoneOffset.UTC);
+                case BOOLEAN -> {
+                    if (!value.isBoolean()) {
+                        throw PageToken.invalid();
+                    }
+                    yield value.booleanValue();
+                }
                 default -> {
                     if (!value.isTextual()) {
                         throw PageToken.invalid();
@@ -202,6 +210,10 @@ public class FindingSearch {
                 yield rows.wasNull() ? null : value;
             }
             case DATE -> rows.getObject(column, OffsetDateTime.class);
+            case BOOLEAN -> {
+                boolean value = rows.getBoolean(column);
+                yield rows.wasNull() ? null : value;
+            }
             default -> rows.getString(column);
         };
     }

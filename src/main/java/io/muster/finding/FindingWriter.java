@@ -38,11 +38,15 @@ public class FindingWriter {
     private static final String COLUMN_LIST = FindingProjection.COLUMNS.stream().map(FilterAttribute::column)
             .collect(Collectors.joining(", "));
     private static final String INSERT_FINDING = "INSERT INTO finding (id, finding_key, " + COLUMN_LIST
-            + ", analyst_fields, processed_at, document) VALUES (?, ?, "
-            + "?, ".repeat(FindingProjection.COLUMNS.size()) + "?, ?, ?)";
+            + ", analyst_fields, processed_at, document, projection_version) VALUES (?, ?, "
+            + "?, ".repeat(FindingProjection.COLUMNS.size()) + "?, ?, ?, " + FindingProjection.VERSION + ")";
     private static final String UPDATE_FINDING = "UPDATE finding SET "
             + FindingProjection.COLUMNS.stream().map(a -> a.column() + " = ?").collect(Collectors.joining(", "))
-            + ", analyst_fields = ?, processed_at = ?, document = ? WHERE id = ?";
+            + ", analyst_fields = ?, processed_at = ?, document = ?, projection_version = " + FindingProjection.VERSION
+            + " WHERE id = ?";
+    private static final String REPROJECT_FINDING = "UPDATE finding SET "
+            + FindingProjection.COLUMNS.stream().map(a -> a.column() + " = ?").collect(Collectors.joining(", "))
+            + ", projection_version = " + FindingProjection.VERSION + " WHERE id = ?";
     private static final String INSERT_VALUE = "INSERT INTO finding_value (finding_id, attr, val_key, val) VALUES (?, ?, ?, ?)";
     private static final String DELETE_VALUES = "DELETE FROM finding_value WHERE finding_id = ?";
     private static final String INSERT_HISTORY = "INSERT INTO finding_history (finding_id, change_id, changed_at, source_type, "
@@ -194,13 +198,45 @@ public class FindingWriter {
                     case NUMBER -> Types.DOUBLE;
                     case DATE -> Types.TIMESTAMP_WITH_TIMEZONE;
                     case BOOLEAN -> Types.BOOLEAN;
-                    default -> Types.VARCHAR;
+                    case STRING, MAP, IP -> Types.VARCHAR;
                 });
             } else {
                 statement.setObject(i++, value);
             }
         }
         return i;
+    }
+
+    /**
+     * Rewrites the projection of stored findings from their documents (row id → document), after the
+     * projection itself changed: columns, value rows and projection_version; the documents, their history
+     * and events are untouched, since the findings did not change.
+     */
+    public void reproject(Connection connection, Map<Long, ObjectNode> documents) throws SQLException {
+        if (documents.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement update = connection.prepareStatement(REPROJECT_FINDING);
+                PreparedStatement delete = connection.prepareStatement(DELETE_VALUES);
+                PreparedStatement insert = connection.prepareStatement(INSERT_VALUE)) {
+            for (var entry : documents.entrySet()) {
+                int i = bindColumns(update, 1, entry.getValue());
+                update.setLong(i, entry.getKey());
+                update.addBatch();
+                delete.setLong(1, entry.getKey());
+                delete.addBatch();
+                for (FindingProjection.ValueRow row : FindingProjection.valueRows(entry.getValue())) {
+                    insert.setLong(1, entry.getKey());
+                    insert.setShort(2, row.attr());
+                    insert.setString(3, row.valKey());
+                    insert.setString(4, row.val());
+                    insert.addBatch();
+                }
+            }
+            update.executeBatch();
+            delete.executeBatch();
+            insert.executeBatch();
+        }
     }
 
     /** Value rows are rewritten only for findings whose multi-valued attributes changed. */

@@ -11,5 +11,7 @@ public enum AttributeType {
     /** MapFilter {Key, Value, Comparison}. */
     MAP,
     /** BooleanFilter {Value}. */
-    BOOLEAN
+    BOOLEAN,
+    /** IpFilter {Cidr}: an IPv4 or IPv6 address or network. */
+    IP
 }

@@ -34,6 +34,10 @@ public sealed interface Criterion {
     record Bool(FilterAttribute attribute, List<Boolean> anyOf) implements Criterion {
     }
 
+    /** IpFilter list: an address lies in any of these networks. */
+    record Ip(FilterAttribute attribute, List<IpAddresses.Range> anyOf) implements Criterion {
+    }
+
     /** One NumberFilter: all bounds given hold. */
     record NumberRange(Double gte, Double lte, Double eq, Double gt, Double lt) {
 
@@ -43,8 +47,16 @@ public sealed interface Criterion {
         }
     }
 
-    /** One DateFilter resolved to instants: {@code from} inclusive, {@code until} inclusive or exclusive. */
+    /**
+     * One DateFilter resolved to instants, kept to the microsecond like stored timestamps: {@code from}
+     * inclusive, {@code until} inclusive or exclusive.
+     */
     record Period(Instant from, Instant until, boolean untilExclusive) {
+
+        public Period {
+            from = from == null ? null : AttributeValues.micros(from);
+            until = until == null ? null : AttributeValues.micros(until);
+        }
 
         public boolean test(Instant value) {
             return (from == null || !value.isBefore(from))

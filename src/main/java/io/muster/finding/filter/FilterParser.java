@@ -42,6 +42,10 @@ public final class FilterParser {
         }
         List<Criterion> criteria = new ArrayList<>();
         for (var member : members.entrySet()) {
+            if (member.getKey().equals("Keyword")) {
+                throw ApiException.invalidInput("Filters.Keyword is deprecated in Security Hub and not supported; "
+                        + "use Title or Description with CONTAINS");
+            }
             FilterAttribute attribute = FilterAttribute.byName(member.getKey()).orElseThrow(() -> ApiException.invalidInput(
                     "'" + member.getKey() + "' in " + filters.path() + " is not a finding attribute Muster can filter on"));
             List<JsonInput> values = member.getValue().elements();
@@ -58,6 +62,7 @@ public final class FilterParser {
                 case NUMBER -> number(attribute, values);
                 case DATE -> date(attribute, values, now);
                 case BOOLEAN -> bool(attribute, values);
+                case IP -> ip(attribute, values);
             });
         }
         return new FindingFilter(List.copyOf(criteria));
@@ -170,6 +175,22 @@ public final class FilterParser {
         }
         return AsffTime.parse(text).map(t -> t.toInstant()).orElseThrow(() -> ApiException.invalidInput(
                 value.path() + " must be an ISO-8601 date-time such as 2024-01-31T23:00:00Z, not '" + text + "'"));
+    }
+
+    private static Criterion ip(FilterAttribute attribute, List<JsonInput> values) {
+        int family = AttributeValues.ipFamily(attribute);
+        List<IpAddresses.Range> ranges = new ArrayList<>();
+        for (JsonInput value : values) {
+            value.requireObject().allowOnly("Cidr");
+            String cidr = value.member("Cidr").require().text();
+            IpAddresses.Range range = IpAddresses.range(cidr, family);
+            if (range == null) {
+                throw ApiException.invalidInput(value.member("Cidr").path() + ": '" + cidr + "' is not an IPv" + family
+                        + " address or CIDR block such as " + (family == 4 ? "10.0.0.0/8" : "2001:db8::/32"));
+            }
+            ranges.add(range);
+        }
+        return new Criterion.Ip(attribute, List.copyOf(ranges));
     }
 
     private static Criterion bool(FilterAttribute attribute, List<JsonInput> values) {

@@ -1,7 +1,7 @@
 package io.muster.finding.filter;
 
 import com.fasterxml.jackson.core.io.JsonStringEncoder;
-import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -18,15 +18,14 @@ public final class PackedMap {
     private PackedMap() {
     }
 
-    /** The packed form of a JSON object of strings; null when it has no entries. */
-    public static String pack(JsonNode map) {
-        if (map == null || !map.isObject() || map.isEmpty()) {
+    /** The packed form of map entries; null when there are none. */
+    public static String pack(List<Map.Entry<String, String>> entries) {
+        if (entries.isEmpty()) {
             return null;
         }
-        StringBuilder packed = new StringBuilder(map.size() * 32).append(',');
-        for (Map.Entry<String, JsonNode> entry : map.properties()) {
-            JsonNode value = entry.getValue();
-            entry(packed, entry.getKey(), value.isValueNode() ? value.asText() : value.toString());
+        StringBuilder packed = new StringBuilder(entries.size() * 32).append(',');
+        for (Map.Entry<String, String> entry : entries) {
+            entry(packed, entry.getKey(), entry.getValue());
         }
         return packed.toString();
     }

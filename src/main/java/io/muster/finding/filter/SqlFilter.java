@@ -57,10 +57,50 @@ public final class SqlFilter {
             return ranges(number.attribute().column(), number.anyOf());
         }
         if (criterion instanceof Criterion.Date date) {
-            return periods(date.attribute().column(), date.anyOf());
+            return date.attribute().isColumn() ? periods(date.attribute().column(), date.anyOf()) : valueRowPeriods(date);
+        }
+        if (criterion instanceof Criterion.Ip ip) {
+            return ipRanges(ip);
         }
         Criterion.Bool bool = (Criterion.Bool) criterion;
         return bools(bool.attribute().column(), bool.anyOf());
+    }
+
+    /** Dates a finding holds many of: value rows keep them as fixed-width UTC text, so a period is a text range. */
+    private static SqlFragment valueRowPeriods(Criterion.Date criterion) {
+        SqlFragment sql = new SqlFragment()
+                .append("f.id IN (SELECT v.finding_id FROM finding_value v WHERE v.attr = ?", criterion.attribute().code())
+                .append(" AND (");
+        for (int i = 0; i < criterion.anyOf().size(); i++) {
+            Criterion.Period period = criterion.anyOf().get(i);
+            sql.append(i == 0 ? "(" : " OR (").append("v.val_key IS NOT NULL");
+            if (period.from() != null) {
+                sql.append(" AND v.val_key >= ?", AttributeValues.sortable(period.from()));
+            }
+            if (period.until() != null) {
+                sql.append(" AND v.val_key " + (period.untilExclusive() ? "<" : "<=") + " ?", AttributeValues.sortable(period.until()));
+            }
+            sql.append(")");
+        }
+        return sql.append("))");
+    }
+
+    /** Addresses are fixed-width hex, so a CIDR block is a text range, in a column or in value rows. */
+    private static SqlFragment ipRanges(Criterion.Ip criterion) {
+        FilterAttribute attribute = criterion.attribute();
+        String value = attribute.isColumn() ? "f." + attribute.column() : "v.val_key";
+        SqlFragment ranges = new SqlFragment().append("(");
+        for (int i = 0; i < criterion.anyOf().size(); i++) {
+            IpAddresses.Range range = criterion.anyOf().get(i);
+            ranges.append(i == 0 ? "(" : " OR (").append(value + " >= ?", range.first()).append(" AND " + value + " <= ?", range.last())
+                    .append(")");
+        }
+        ranges.append(")");
+        if (attribute.isColumn()) {
+            return ranges;
+        }
+        return new SqlFragment().append("f.id IN (SELECT v.finding_id FROM finding_value v WHERE v.attr = ?", attribute.code())
+                .append(" AND ").append(ranges).append(")");
     }
 
     /** Positives ORed, each negative ANDed as "no value, or not this one". */
