@@ -54,8 +54,16 @@ public class FindingSearch {
     Database database;
 
     public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults, AccessScope scope) {
+        return search(filters, sortCriteria, nextToken, maxResults, scope, Instant.now());
+    }
+
+    /**
+     * @param now the instant relative date ranges count back from on a first page (later pages keep the
+     *     first page's, from the token)
+     */
+    public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults, AccessScope scope,
+            Instant now) {
         String fingerprint = fingerprint(filters.node(), sortCriteria.node());
-        Instant now = Instant.now();
         ObjectNode token = null;
         if (nextToken != null) {
             token = PageToken.decode(nextToken);
