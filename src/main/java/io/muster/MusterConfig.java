@@ -14,4 +14,8 @@ public interface MusterConfig {
     /** Region Muster names in ARNs and events where a finding names none. */
     @WithDefault("us-east-1")
     String region();
+
+    /** The account Muster names in the ARNs of what it owns itself: automation rules, insights, actions. */
+    @WithDefault("000000000000")
+    String accountId();
 }

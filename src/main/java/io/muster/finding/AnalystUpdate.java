@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
  * Severity, Types, Confidence, Criticality or RelatedFindings marks that field as the analyst's, so
  * provider updates stop overwriting it.
  */
-final class AnalystUpdate {
+public final class AnalystUpdate {
 
     private static final Pattern TYPE = Pattern.compile(
             "(Software and Configuration Checks|TTPs|Effects|Unusual Behaviors|Sensitive Data Identifications)(/[^/]+){0,2}");
@@ -121,12 +121,12 @@ final class AnalystUpdate {
 
     enum VerificationState { UNKNOWN, TRUE_POSITIVE, FALSE_POSITIVE, BENIGN_POSITIVE }
 
-    static AnalystUpdate parse(JsonInput request) {
+    public static AnalystUpdate parse(JsonInput request) {
         return new AnalystUpdate(request);
     }
 
     /** The analyst fields this update sets, as {@link AnalystField} bits. */
-    int analystFields() {
+    public int analystFields() {
         int bits = 0;
         bits |= severity != null ? AnalystField.SEVERITY.bit() : 0;
         bits |= types != null ? AnalystField.TYPES.bit() : 0;
@@ -137,7 +137,7 @@ final class AnalystUpdate {
     }
 
     /** The finding after this update; {@link #refusal(ObjectNode)} says whether it may be stored. */
-    ObjectNode applyTo(ObjectNode current, Instant now) {
+    public ObjectNode applyTo(ObjectNode current, Instant now) {
         ObjectNode finding = current.deepCopy();
         if (note != null) {
             finding.set("Note", note.deepCopy().put("UpdatedAt", AsffTime.format(now)));
@@ -194,7 +194,7 @@ final class AnalystUpdate {
     }
 
     /** Why an updated finding cannot be stored, or null when it can. */
-    static String refusal(ObjectNode updated) {
+    public static String refusal(ObjectNode updated) {
         if (updated.path("UserDefinedFields").size() > MAX_USER_DEFINED_FIELDS) {
             return "UserDefinedFields would have " + updated.path("UserDefinedFields").size()
                     + " entries; a finding may have at most " + MAX_USER_DEFINED_FIELDS;

@@ -13,14 +13,14 @@ import java.util.Set;
  * member by member down to their leaves ({@code Severity.Label}); lists and scalars are compared whole.
  * As in Security Hub, the top-level timestamps (CreatedAt, UpdatedAt, ProcessedAt) are not history.
  */
-final class FindingDiff {
+public final class FindingDiff {
 
     private static final Set<String> NOT_HISTORY = Set.of("CreatedAt", "UpdatedAt", "ProcessedAt");
 
     private FindingDiff() {
     }
 
-    static List<FieldChange> between(ObjectNode before, ObjectNode after) {
+    public static List<FieldChange> between(ObjectNode before, ObjectNode after) {
         List<FieldChange> changes = new ArrayList<>();
         compareObjects("", before, after, changes);
         return changes;

@@ -39,6 +39,9 @@ public class FindingImporter {
     @Inject
     MusterConfig config;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<ImportStep> steps;
+
     public ImportResult importFindings(List<IncomingFinding> findings, Caller caller) {
         List<ImportResult.FailedFinding> failed = new ArrayList<>();
         List<ObjectNode> valid = new ArrayList<>();
@@ -85,6 +88,10 @@ public class FindingImporter {
                     continue;
                 }
                 rules.apply(state, finding, source, now);
+            }
+            List<FindingState> changed = states.values().stream().filter(FindingState::isChanged).toList();
+            for (ImportStep step : steps) {
+                step.apply(changed, now);
             }
             writer.write(connection, states.values(), scope);
             return refused;

@@ -97,7 +97,16 @@ public class FindingResource {
         return Json.write(response);
     }
 
-    private static ObjectNode identifier(FindingKey key) {
+    /** UpdateFindings (deprecated in Security Hub): Note and RecordState of every finding a filter matches. */
+    @PATCH
+    @Requires(value = Permission.UPDATE_FINDINGS, operation = "UpdateFindings", changesState = true)
+    public String updateFindings(InputStream body) {
+        JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "UpdateFindings"));
+        updater.updateByFilter(request, caller.get());
+        return "{}";
+    }
+
+    static ObjectNode identifier(FindingKey key) {
         return Json.object().put("Id", key.id()).put("ProductArn", key.productArn());
     }
 }

@@ -30,6 +30,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * GetFindings: the findings matching a filter, in the requested order, a page at a time. Pages are cut by
@@ -120,6 +121,28 @@ public class FindingSearch {
             return new Page(findings, null);
         } catch (SQLException e) {
             throw new IllegalStateException("GetFindings query failed: " + sql.sql(), e);
+        }
+    }
+
+    /** Row ids and identities of matching findings after {@code afterRowId}, in row order: for updates by filter. */
+    public List<Map.Entry<Long, FindingKey>> keys(FindingFilter filter, AccessScope scope, long afterRowId, int limit) {
+        SqlFragment sql = new SqlFragment().append("SELECT f.id, f.product_arn, f.asff_id FROM finding f WHERE f.id > ?", afterRowId);
+        SqlFragment where = SqlFilter.where(filter, scope);
+        if (!where.isEmpty()) {
+            sql.append(" AND ").append(where);
+        }
+        sql.append(" ORDER BY f.id LIMIT ?", limit);
+        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+            bind(statement, sql.parameters());
+            List<Map.Entry<Long, FindingKey>> keys = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    keys.add(Map.entry(rows.getLong(1), new FindingKey(rows.getString(2), rows.getString(3))));
+                }
+            }
+            return keys;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Matching findings could not be listed", e);
         }
     }
 

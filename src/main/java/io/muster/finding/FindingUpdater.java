@@ -2,7 +2,11 @@ package io.muster.finding;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
+import io.muster.api.ApiException;
 import io.muster.api.JsonInput;
+import io.muster.finding.filter.FilterParser;
+import io.muster.finding.filter.FindingFilter;
+import io.muster.format.AsffTime;
 import io.muster.auth.Caller;
 import io.muster.db.Transactions;
 import io.muster.format.AsffValidator;
@@ -40,6 +44,9 @@ public class FindingUpdater {
 
     @Inject
     Transactions transactions;
+
+    @Inject
+    FindingSearch search;
 
     public Result update(JsonInput request, Caller caller) {
         request.allowOnly("FindingIdentifiers", "Note", "Severity", "VerificationState", "Confidence", "Criticality",
@@ -86,4 +93,62 @@ public class FindingUpdater {
             return new Result(processed, refused);
         });
     }
+
+    /**
+     * UpdateFindings (deprecated by Security Hub, kept for old tools): sets Note and/or RecordState on every
+     * finding the filter matches within the caller's scope, a hundred findings per transaction. Returns how
+     * many findings it changed. Unlike Security Hub, Muster records these changes in the findings' history.
+     */
+    public int updateByFilter(JsonInput request, Caller caller) {
+        request.allowOnly("Filters", "Note", "RecordState");
+        FindingFilter filter = FilterParser.parse(request.member("Filters").require().requireObject(), Instant.now());
+        JsonInput noteInput = request.member("Note").requireObject();
+        ObjectNode note = null;
+        if (noteInput.isPresent()) {
+            noteInput.allowOnly("Text", "UpdatedBy");
+            note = Json.object().put("Text", noteInput.member("Text").require().text(1, 512))
+                    .put("UpdatedBy", noteInput.member("UpdatedBy").require().text(1, 512));
+        }
+        String recordState = request.member("RecordState").enumValue(RecordState.class) == null ? null
+                : request.member("RecordState").text();
+        if (note == null && recordState == null) {
+            throw ApiException.invalidInput("UpdateFindings needs Note or RecordState");
+        }
+        ChangeSource source = ChangeSource.updatedBy(caller.identity());
+        ObjectNode newNote = note;
+        long after = 0;
+        int changed = 0;
+        while (true) {
+            List<Map.Entry<Long, FindingKey>> page = search.keys(filter, caller.scope(), after, MAX_IDENTIFIERS);
+            if (page.isEmpty()) {
+                return changed;
+            }
+            after = page.get(page.size() - 1).getKey();
+            Set<FindingKey> keys = new LinkedHashSet<>();
+            page.forEach(entry -> keys.add(entry.getValue()));
+            changed += transactions.inTransaction(connection -> {
+                Map<FindingKey, FindingState> states = writer.lock(connection, keys, caller.scope());
+                Instant now = Instant.now();
+                for (FindingState state : states.values()) {
+                    if (!state.exists() || !state.inScope()) {
+                        continue;
+                    }
+                    ObjectNode updated = state.document().deepCopy();
+                    if (newNote != null) {
+                        updated.set("Note", newNote.deepCopy().put("UpdatedAt", AsffTime.format(now)));
+                    }
+                    if (recordState != null) {
+                        updated.put("RecordState", recordState);
+                    }
+                    List<FieldChange> fields = FindingDiff.between(state.document(), updated);
+                    if (!fields.isEmpty()) {
+                        state.apply(FindingChange.update(now, source, fields, updated), state.analystFields());
+                    }
+                }
+                return writer.write(connection, states.values(), caller.scope());
+            });
+        }
+    }
+
+    enum RecordState { ACTIVE, ARCHIVED }
 }

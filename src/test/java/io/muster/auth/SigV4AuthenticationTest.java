@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.equalTo;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.muster.api.Json;
 import io.muster.testing.OpenApiContract;
+import io.muster.testing.Sdk;
 import io.muster.testing.SigV4Signing;
 import io.muster.testing.TestCallers;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -26,11 +27,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AccessDeniedException;
 import software.amazon.awssdk.services.securityhub.model.SecurityHubException;
@@ -215,9 +212,7 @@ class SigV4AuthenticationTest {
     }
 
     private SecurityHubClient client(String keyId, String secret) {
-        return SecurityHubClient.builder().endpointOverride(endpoint).region(Region.US_EAST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(keyId, secret)))
-                .httpClient(Apache5HttpClient.create()).build();
+        return Sdk.securityHub(endpoint, keyId, secret);
     }
 
     private static String code(Throwable e) {

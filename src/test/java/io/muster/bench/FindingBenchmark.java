@@ -3,11 +3,13 @@ package io.muster.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
+import io.muster.testing.SigV4Signing;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -37,6 +39,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FindingBenchmark {
 
     private static final int BATCH = 100;
+    private static final String ACCESS_KEY_ID = "MKBENCHMARKADMIN0001";
+    private static final String SECRET_ACCESS_KEY = "benchmark-secret-access-key-0123456789";
     private static final String[] ACCOUNTS = new String[40];
     private static final String[] REGIONS = {"us-east-1", "us-west-2", "eu-west-1", "ap-southeast-2"};
     private static final String[] LABELS = {"INFORMATIONAL", "LOW", "LOW", "MEDIUM", "MEDIUM", "MEDIUM", "HIGH", "HIGH", "CRITICAL"};
@@ -170,6 +174,11 @@ public final class FindingBenchmark {
         cases.put("UpdatedAt last 7 days", () -> "\"UpdatedAt\":[{\"DateRange\":{\"Value\":7,\"Unit\":\"DAYS\"}}]");
         cases.put("Critical+active in account", () -> "\"SeverityLabel\":[" + eq("CRITICAL") + "],\"RecordState\":["
                 + eq("ACTIVE") + "],\"AwsAccountId\":[" + eq(ACCOUNTS[random.nextInt(ACCOUNTS.length)]) + "]");
+        cases.put("No filter", () -> "");
+        cases.put("ResourceTags env = prod", () -> "\"ResourceTags\":[{\"Key\":\"env\",\"Value\":\"prod\",\"Comparison\":\"EQUALS\"}]");
+        cases.put("NetworkSourceIpV4 in a /28", () -> "\"NetworkSourceIpV4\":[{\"Cidr\":\"198.51.100." + random.nextInt(16) * 16
+                + "/28\"}]");
+        cases.put("Type PREFIX TTPs", () -> "\"Type\":[{\"Value\":\"TTPs/\",\"Comparison\":\"PREFIX\"}]");
         System.out.printf("%nGetFindings (MaxResults 100, sorted by UpdatedAt desc, %d queries each)%n", queries);
         for (var entry : cases.entrySet()) {
             List<Long> latencies = new ArrayList<>();
@@ -312,9 +321,19 @@ public final class FindingBenchmark {
         return found ? total : -1;
     }
 
+    /** A request signed with SigV4 by the benchmark's administrator key, as the AWS CLI and SDKs sign theirs. */
     private static HttpRequest post(URI base, String path, String body) {
-        return HttpRequest.newBuilder(base.resolve(path)).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        URI uri = base.resolve(path);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        SigV4Signing.sign("POST", uri, Map.of("Content-Type", "application/json"), bytes, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+                Instant.now()).headers().forEach((name, values) -> {
+                    if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")) {
+                        values.forEach(value -> request.header(name, value));
+                    }
+                });
+        return request.build();
     }
 
     private static double percentile(List<Long> sortedNanos, int p) {
@@ -341,6 +360,13 @@ public final class FindingBenchmark {
         builder.environment().put("MUSTER_DB_URL", dbUrl);
         builder.environment().put("MUSTER_DB_USERNAME", dbUser);
         builder.environment().put("QUARKUS_LOG_LEVEL", "WARN");
+        builder.environment().put("MUSTER_BOOTSTRAP_ACCESS_KEY_ID", ACCESS_KEY_ID);
+        builder.environment().put("MUSTER_BOOTSTRAP_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
+        builder.environment().put("MUSTER_AUTH_ENCRYPTION_KEY", "YmVuY2htYXJrLWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=");
+        if (System.getProperty("bench.rate-limit") != null) {
+            builder.environment().put("MUSTER_AUTH_RATE_LIMIT", System.getProperty("bench.rate-limit"));
+        }
+        builder.environment().put("MUSTER_DATA_DIR", Path.of("target/bench-data").toAbsolutePath().toString());
         builder.redirectErrorStream(true).redirectOutput(Path.of("target/bench-server.log").toFile());
         return builder.start();
     }

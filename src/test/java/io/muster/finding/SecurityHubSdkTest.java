@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.muster.testing.Asff;
-import io.muster.testing.TestCallers;
+import io.muster.testing.Sdk;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URI;
@@ -13,10 +13,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.apache5.Apache5HttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.securityhub.SecurityHubClient;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFinding;
 import software.amazon.awssdk.services.securityhub.model.AwsSecurityFindingFilters;
@@ -42,12 +38,7 @@ class SecurityHubSdkTest {
 
     @BeforeEach
     void connect() {
-        client = SecurityHubClient.builder()
-                .endpointOverride(endpoint)
-                .region(Region.EU_WEST_1)
-                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(TestCallers.ADMIN.accessKeyId(), TestCallers.ADMIN.secretAccessKey())))
-                .httpClient(Apache5HttpClient.create())
-                .build();
+        client = Sdk.securityHub(endpoint);
     }
 
     @AfterEach

@@ -12,15 +12,13 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Reads AwsSecurityFindingFilters from a request, applying Security Hub's rules: at most 10 attributes
- * and 20 values per attribute; EQUALS, PREFIX and CONTAINS on one attribute are ORed, the NOT_ forms
+ * Reads AwsSecurityFindingFilters (or automation rule criteria) from a request, applying Security Hub's
+ * rules: the attributes and value counts of the {@link FilterDialect}; EQUALS, PREFIX and CONTAINS on one attribute are ORed, the NOT_ forms
  * ANDed; CONTAINS mixes only with CONTAINS, NOT_CONTAINS only with NOT_CONTAINS, and EQUALS never with
  * NOT_EQUALS or PREFIX_NOT_EQUALS. Every refusal names the member at fault.
  */
 public final class FilterParser {
 
-    public static final int MAX_ATTRIBUTES = 10;
-    public static final int MAX_VALUES = 20;
     private static final Set<StringComparison> MAP_COMPARISONS = EnumSet.of(StringComparison.EQUALS,
             StringComparison.NOT_EQUALS, StringComparison.CONTAINS, StringComparison.NOT_CONTAINS);
 
@@ -32,13 +30,17 @@ public final class FilterParser {
      *     first page's instant so that every page sees the same periods
      */
     public static FindingFilter parse(JsonInput filters, Instant now) {
+        return parse(filters, now, FilterDialect.FINDINGS);
+    }
+
+    public static FindingFilter parse(JsonInput filters, Instant now, FilterDialect dialect) {
         if (!filters.isPresent()) {
             return FindingFilter.ALL;
         }
         Map<String, JsonInput> members = filters.requireObject().members();
-        if (members.size() > MAX_ATTRIBUTES) {
+        if (members.size() > dialect.maxAttributes()) {
             throw ApiException.invalidInput(filters.path() + " names " + members.size()
-                    + " attributes; a filter may use at most " + MAX_ATTRIBUTES);
+                    + " attributes; a filter may use at most " + dialect.maxAttributes());
         }
         List<Criterion> criteria = new ArrayList<>();
         for (var member : members.entrySet()) {
@@ -46,15 +48,17 @@ public final class FilterParser {
                 throw ApiException.invalidInput("Filters.Keyword is deprecated in Security Hub and not supported; "
                         + "use Title or Description with CONTAINS");
             }
-            FilterAttribute attribute = FilterAttribute.byName(member.getKey()).orElseThrow(() -> ApiException.invalidInput(
-                    "'" + member.getKey() + "' in " + filters.path() + " is not a finding attribute Muster can filter on"));
+            FilterAttribute attribute = FilterAttribute.byName(member.getKey()).filter(dialect::allows)
+                    .orElseThrow(() -> ApiException.invalidInput("'" + member.getKey() + "' in " + filters.path()
+                            + " is not a finding attribute " + (dialect == FilterDialect.FINDINGS ? "Muster can filter on"
+                                    : "automation rule criteria can use")));
             List<JsonInput> values = member.getValue().elements();
             if (values.isEmpty()) {
                 continue;
             }
-            if (values.size() > MAX_VALUES) {
+            if (values.size() > dialect.maxValues(attribute)) {
                 throw ApiException.invalidInput(member.getValue().path() + " has " + values.size()
-                        + " values; an attribute may have at most " + MAX_VALUES);
+                        + " values; this attribute may have at most " + dialect.maxValues(attribute));
             }
             criteria.add(switch (attribute.type()) {
                 case STRING -> text(attribute, values, false);
