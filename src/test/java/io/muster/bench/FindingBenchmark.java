@@ -363,9 +363,8 @@ public final class FindingBenchmark {
         builder.environment().put("MUSTER_BOOTSTRAP_ACCESS_KEY_ID", ACCESS_KEY_ID);
         builder.environment().put("MUSTER_BOOTSTRAP_SECRET_ACCESS_KEY", SECRET_ACCESS_KEY);
         builder.environment().put("MUSTER_AUTH_ENCRYPTION_KEY", "YmVuY2htYXJrLWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=");
-        if (System.getProperty("bench.rate-limit") != null) {
-            builder.environment().put("MUSTER_AUTH_RATE_LIMIT", System.getProperty("bench.rate-limit"));
-        }
+        // Capacity, not the per-credential rate limit, is measured: queries answer faster than 100 a second.
+        builder.environment().put("MUSTER_AUTH_RATE_LIMIT", System.getProperty("bench.rate-limit", "0"));
         builder.environment().put("MUSTER_DATA_DIR", Path.of("target/bench-data").toAbsolutePath().toString());
         builder.redirectErrorStream(true).redirectOutput(Path.of("target/bench-server.log").toFile());
         return builder.start();
@@ -388,13 +387,16 @@ public final class FindingBenchmark {
         throw new IllegalStateException("Muster did not become ready; see target/bench-server.log");
     }
 
-    /** Refreshes planner statistics, as autovacuum would on a default server (this machine runs with it off). */
+    /**
+     * Vacuums and refreshes planner statistics, as autovacuum does on a default server after a bulk load
+     * (this machine runs with it off); index-only scans depend on the visibility map it sets.
+     */
     private static void analyze(String url, String user) throws Exception {
         try (Connection connection = DriverManager.getConnection(url, user, System.getProperty("bench.db.password", ""));
                 Statement statement = connection.createStatement()) {
             long t0 = System.nanoTime();
-            statement.execute("ANALYZE");
-            System.out.printf("%nANALYZE after the import took %.1f s (autovacuum does this on a default PostgreSQL)%n",
+            statement.execute("VACUUM (ANALYZE)");
+            System.out.printf("%nVACUUM (ANALYZE) after the import took %.1f s (autovacuum does this on a default PostgreSQL)%n",
                     (System.nanoTime() - t0) / 1e9);
         }
     }
