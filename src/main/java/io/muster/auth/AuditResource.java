@@ -2,9 +2,9 @@ package io.muster.auth;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.api.ApiException;
 import io.muster.api.Json;
 import io.muster.api.PageToken;
+import io.muster.api.QueryParameters;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,17 +24,7 @@ public class AuditResource {
     @GET
     @Requires(value = Permission.ADMINISTER, operation = "GetAuditEvents")
     public String list(@QueryParam("MaxResults") String maxResults, @QueryParam("NextToken") String nextToken) {
-        int limit = 100;
-        if (maxResults != null) {
-            try {
-                limit = Integer.parseInt(maxResults);
-            } catch (NumberFormatException e) {
-                limit = -1;
-            }
-            if (limit < 1 || limit > 1000) {
-                throw ApiException.invalidInput("MaxResults must be between 1 and 1000, not '" + maxResults + "'");
-            }
-        }
+        int limit = QueryParameters.maxResults(maxResults, 100, 1000);
         Long before = null;
         if (nextToken != null) {
             ObjectNode token = PageToken.decode(nextToken);

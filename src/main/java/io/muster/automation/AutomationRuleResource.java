@@ -2,10 +2,10 @@ package io.muster.automation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.muster.api.ApiException;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.api.PageToken;
+import io.muster.api.QueryParameters;
 import io.muster.api.RequestBodies;
 import io.muster.auth.CurrentCaller;
 import io.muster.auth.Permission;
@@ -88,17 +88,7 @@ public class AutomationRuleResource {
     @Path("/list")
     @Requires(value = Permission.READ_FINDINGS, operation = "ListAutomationRules")
     public String list(@QueryParam("MaxResults") String maxResults, @QueryParam("NextToken") String nextToken) {
-        int limit = 100;
-        if (maxResults != null) {
-            try {
-                limit = Integer.parseInt(maxResults);
-            } catch (NumberFormatException e) {
-                limit = 0;
-            }
-            if (limit < 1 || limit > 100) {
-                throw ApiException.invalidInput("MaxResults must be between 1 and 100, not '" + maxResults + "'");
-            }
-        }
+        int limit = QueryParameters.maxResults(maxResults, 100, 100);
         int offset = 0;
         if (nextToken != null) {
             var token = PageToken.decode(nextToken);

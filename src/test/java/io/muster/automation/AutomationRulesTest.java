@@ -137,6 +137,10 @@ class AutomationRulesTest {
                 .statusCode(400).body("Message", containsString("RuleOrder must be between 1 and 1000"));
         Api.post("/automationrules/create", "{" + valid + ",\"Criteria\":{},\"Actions\":[{\"Type\":\"FINDING_FIELDS_UPDATE\","
                 + "\"FindingFieldsUpdate\":{\"Confidence\":101}}]}").statusCode(400).body("Message", containsString("Confidence"));
+        Api.request().get("/automationrules/list?MaxResults=0").then().statusCode(400)
+                .body("Message", containsString("MaxResults must be between 1 and 100, not '0'"));
+        Api.request().get("/automationrules/list?NextToken=forged").then().statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidInputException");
     }
 
     @Test

@@ -1,9 +1,9 @@
 package io.muster.finding.filter;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiPredicate;
 
 /**
  * The second interpreter of the filter model: decides in memory whether one finding document matches a
@@ -30,39 +30,25 @@ public final class FilterMatcher {
             return text.attribute().type() == AttributeType.MAP ? mapMatches(text, finding) : textMatches(text, finding);
         }
         if (criterion instanceof Criterion.Number number) {
-            for (double value : AttributeValues.numbers(number.attribute(), finding)) {
-                for (Criterion.NumberRange range : number.anyOf()) {
-                    if (range.test(value)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return anyValueIn(AttributeValues.numbers(number.attribute(), finding), number.anyOf(), Criterion.NumberRange::test);
         }
         if (criterion instanceof Criterion.Date date) {
-            for (Instant value : AttributeValues.instants(date.attribute(), finding)) {
-                for (Criterion.Period period : date.anyOf()) {
-                    if (period.test(value)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return anyValueIn(AttributeValues.instants(date.attribute(), finding), date.anyOf(), Criterion.Period::test);
         }
         if (criterion instanceof Criterion.Ip ip) {
-            for (String address : AttributeValues.addresses(ip.attribute(), finding)) {
-                for (IpAddresses.Range range : ip.anyOf()) {
-                    if (range.contains(address)) {
-                        return true;
-                    }
-                }
-            }
-            return false;
+            return anyValueIn(AttributeValues.addresses(ip.attribute(), finding), ip.anyOf(), IpAddresses.Range::contains);
         }
         Criterion.Bool bool = (Criterion.Bool) criterion;
-        for (boolean value : AttributeValues.booleans(bool.attribute(), finding)) {
-            if (bool.anyOf().contains(value)) {
-                return true;
+        return anyValueIn(AttributeValues.booleans(bool.attribute(), finding), bool.anyOf(), Boolean::equals);
+    }
+
+    /** True when one of the finding's values satisfies one of the conditions (entries of one attribute are ORed). */
+    private static <V, C> boolean anyValueIn(List<V> values, List<C> conditions, BiPredicate<C, V> satisfies) {
+        for (V value : values) {
+            for (C condition : conditions) {
+                if (satisfies.test(condition, value)) {
+                    return true;
+                }
             }
         }
         return false;
