@@ -1,11 +1,10 @@
 package io.muster.auth;
 
+import io.muster.api.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /** Random identifiers and secrets, their digests, and comparisons that take the same time whatever differs. */
 public final class Secrets {
@@ -39,11 +38,7 @@ public final class Secrets {
     }
 
     public static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256Hex(value);
     }
 
     public static boolean constantTimeEquals(String a, String b) {

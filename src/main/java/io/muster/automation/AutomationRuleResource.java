@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
-import io.muster.api.PageToken;
+import io.muster.api.OffsetPage;
 import io.muster.api.QueryParameters;
 import io.muster.api.RequestBodies;
 import io.muster.auth.CurrentCaller;
@@ -89,22 +89,12 @@ public class AutomationRuleResource {
     @Requires(value = Permission.READ_FINDINGS, operation = "ListAutomationRules")
     public String list(@QueryParam("MaxResults") String maxResults, @QueryParam("NextToken") String nextToken) {
         int limit = QueryParameters.maxResults(maxResults, 100, 100);
-        int offset = 0;
-        if (nextToken != null) {
-            var token = PageToken.decode(nextToken);
-            if (!token.path("o").canConvertToInt()) {
-                throw PageToken.invalid();
-            }
-            offset = token.path("o").intValue();
-        }
-        List<AutomationRule> all = rules.list();
+        OffsetPage<AutomationRule> page = OffsetPage.of(rules.list(), nextToken, limit);
         ObjectNode answer = Json.object();
         ArrayNode list = answer.putArray("AutomationRulesMetadata");
-        for (AutomationRule rule : all.subList(Math.min(offset, all.size()), Math.min(offset + limit, all.size()))) {
-            list.add(metadata(rule));
-        }
-        if (offset + limit < all.size()) {
-            answer.put("NextToken", PageToken.encode(Json.object().put("o", offset + limit)));
+        page.items().forEach(rule -> list.add(metadata(rule)));
+        if (page.nextToken() != null) {
+            answer.put("NextToken", page.nextToken());
         }
         return Json.write(answer);
     }

@@ -8,6 +8,8 @@ import io.muster.outbound.Outbox;
 import io.muster.outbound.OutboundEvent;
 import io.muster.outbound.SecurityHubEvents;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -56,6 +58,10 @@ public class FindingWriter {
 
     @Inject
     Outbox outbox;
+
+    @Inject
+    @Any
+    Instance<FindingProjector> projectors;
 
     /**
      * Loads and locks the stored findings among {@code keys} ({@code SELECT … FOR UPDATE}, in key order so
@@ -126,6 +132,7 @@ public class FindingWriter {
         updateFindings(connection, updated, now, json);
         writeValueRows(connection, created, updated, rowIds);
         writeHistory(connection, created, updated, rowIds);
+        project(connection, created, updated, rowIds);
         List<OutboundEvent> events = new ArrayList<>();
         for (List<FindingState> group : List.of(created, updated)) {
             for (FindingState state : group) {
@@ -137,6 +144,23 @@ public class FindingWriter {
         }
         outbox.append(connection, events);
         return created.size() + updated.size();
+    }
+
+    private void project(Connection connection, List<FindingState> created, List<FindingState> updated,
+            Map<FindingState, Long> rowIds) throws SQLException {
+        if (projectors.isUnsatisfied()) {
+            return;
+        }
+        List<FindingProjector.Written> written = new ArrayList<>(created.size() + updated.size());
+        for (FindingState state : created) {
+            written.add(new FindingProjector.Written(rowIds.get(state), null, state.document()));
+        }
+        for (FindingState state : updated) {
+            written.add(new FindingProjector.Written(rowIds.get(state), state.storedDocument(), state.document()));
+        }
+        for (FindingProjector projector : projectors) {
+            projector.project(connection, written);
+        }
     }
 
     private long allocateIds(Connection connection, int count) throws SQLException {

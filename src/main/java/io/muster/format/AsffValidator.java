@@ -54,7 +54,7 @@ public class AsffValidator {
         }
         List<String> problems = new ArrayList<>();
         for (Error error : schema.validate(finding)) {
-            problems.add(describe(error));
+            problems.add(SchemaErrors.describe(error));
             if (problems.size() == MAX_REPORTED) {
                 return problems;
             }
@@ -94,33 +94,5 @@ public class AsffValidator {
                 oversizedValues(node.get(i), path + "[" + i + "]", problems);
             }
         }
-    }
-
-    /** {@code ProductFields: must have at most 50 properties} — the member path, then the rule. */
-    private static String describe(Error error) {
-        String message = error.getMessage();
-        String pointer = error.getInstanceLocation().toString();
-        if (message.startsWith(pointer)) {
-            message = message.substring(pointer.length()).replaceFirst("^:\\s*", "");
-        }
-        String member = memberPath(pointer);
-        return member.isEmpty() ? message : member + ": " + message;
-    }
-
-    /** {@code /Resources/0/Id} → {@code Resources[0].Id}. */
-    static String memberPath(String pointer) {
-        StringBuilder path = new StringBuilder();
-        for (String token : pointer.replaceFirst("^[$/]+", "").split("/")) {
-            if (token.isEmpty()) {
-                continue;
-            }
-            String name = token.replace("~1", "/").replace("~0", "~");
-            if (name.chars().allMatch(Character::isDigit)) {
-                path.append('[').append(name).append(']');
-            } else {
-                path.append(path.length() == 0 ? "" : ".").append(name);
-            }
-        }
-        return path.toString();
     }
 }

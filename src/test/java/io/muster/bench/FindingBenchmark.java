@@ -6,6 +6,7 @@ import io.muster.api.Json;
 import io.muster.testing.SigV4Signing;
 import java.io.IOException;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -102,6 +103,9 @@ public final class FindingBenchmark {
                 analyze(dbUrl, dbUser);
             }
             queryAll(http, base, queries);
+            if (Boolean.parseBoolean(System.getProperty("bench.compliance", "true"))) {
+                complianceAll(http, base, queries);
+            }
         } finally {
             server.destroy();
             server.waitFor();
@@ -201,6 +205,35 @@ public final class FindingBenchmark {
             System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms  (%.0f findings/page)%n", entry.getKey(),
                     percentile(latencies, 50), percentile(latencies, 95), (double) returned / queries);
         }
+    }
+
+    /** Scores and control status read from the incrementally kept counters, and a full recomputation. */
+    private static void complianceAll(HttpClient http, URI base, int queries) throws Exception {
+        String fsbp = URLEncoder.encode("arn:aws:securityhub:us-east-1::standards/aws-foundational-security-best-practices/v/1.0.0",
+                StandardCharsets.UTF_8);
+        Map<String, String> cases = new LinkedHashMap<>();
+        cases.put("Scores of every enabled standard", "/compliance/scores");
+        cases.put("Scores for one account", "/compliance/scores?AwsAccountId=" + ACCOUNTS[3]);
+        cases.put("FSBP controls with status", "/compliance/controls?StandardsArn=" + fsbp);
+        System.out.printf("%nCompliance (%d queries each)%n", queries);
+        for (var entry : cases.entrySet()) {
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < queries + 10; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> response = http.send(signed(base, "GET", entry.getValue(), ""), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(entry.getKey() + ": " + response.body());
+                }
+                if (i >= 10) {
+                    latencies.add(System.nanoTime() - t0);
+                }
+            }
+            latencies.sort(Comparator.naturalOrder());
+            System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms%n", entry.getKey(), percentile(latencies, 50), percentile(latencies, 95));
+        }
+        long t0 = System.nanoTime();
+        HttpResponse<String> recomputed = http.send(signed(base, "POST", "/compliance/recompute", ""), HttpResponse.BodyHandlers.ofString());
+        System.out.printf("  Recompute every control link     %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, recomputed.body());
     }
 
     private static int count(String body) {
@@ -321,13 +354,17 @@ public final class FindingBenchmark {
         return found ? total : -1;
     }
 
-    /** A request signed with SigV4 by the benchmark's administrator key, as the AWS CLI and SDKs sign theirs. */
     private static HttpRequest post(URI base, String path, String body) {
+        return signed(base, "POST", path, body);
+    }
+
+    /** A request signed with SigV4 by the benchmark's administrator key, as the AWS CLI and SDKs sign theirs. */
+    private static HttpRequest signed(URI base, String method, String path, String body) {
         URI uri = base.resolve(path);
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        SigV4Signing.sign("POST", uri, Map.of("Content-Type", "application/json"), bytes, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
+                .timeout(Duration.ofMinutes(30)).method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+        SigV4Signing.sign(method, uri, Map.of("Content-Type", "application/json"), bytes, ACCESS_KEY_ID, SECRET_ACCESS_KEY,
                 Instant.now()).headers().forEach((name, values) -> {
                     if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")) {
                         values.forEach(value -> request.header(name, value));
@@ -365,6 +402,7 @@ public final class FindingBenchmark {
         builder.environment().put("MUSTER_AUTH_ENCRYPTION_KEY", "YmVuY2htYXJrLWtleS1ub3QtYS1zZWNyZXQtMDEyMzQ=");
         // Capacity, not the per-credential rate limit, is measured: queries answer faster than 100 a second.
         builder.environment().put("MUSTER_AUTH_RATE_LIMIT", System.getProperty("bench.rate-limit", "0"));
+        builder.environment().put("MUSTER_COMPLIANCE_ENABLED", System.getProperty("bench.compliance", "true"));
         builder.environment().put("MUSTER_DATA_DIR", Path.of("target/bench-data").toAbsolutePath().toString());
         builder.redirectErrorStream(true).redirectOutput(Path.of("target/bench-server.log").toFile());
         return builder.start();

@@ -1,0 +1,38 @@
+package io.muster.format;
+
+import com.networknt.schema.Error;
+
+/** JSON Schema errors as people read them: the member path, then the rule it breaks. */
+public final class SchemaErrors {
+
+    private SchemaErrors() {
+    }
+
+    /** {@code ProductFields: must have at most 50 properties}. */
+    public static String describe(Error error) {
+        String message = error.getMessage();
+        String pointer = error.getInstanceLocation().toString();
+        if (message.startsWith(pointer)) {
+            message = message.substring(pointer.length()).replaceFirst("^:\\s*", "");
+        }
+        String member = memberPath(pointer);
+        return member.isEmpty() ? message : member + ": " + message;
+    }
+
+    /** {@code /Resources/0/Id} → {@code Resources[0].Id}. */
+    public static String memberPath(String pointer) {
+        StringBuilder path = new StringBuilder();
+        for (String token : pointer.replaceFirst("^[$/]+", "").split("/")) {
+            if (token.isEmpty()) {
+                continue;
+            }
+            String name = token.replace("~1", "/").replace("~0", "~");
+            if (name.chars().allMatch(Character::isDigit)) {
+                path.append('[').append(name).append(']');
+            } else {
+                path.append(path.length() == 0 ? "" : ".").append(name);
+            }
+        }
+        return path.toString();
+    }
+}
