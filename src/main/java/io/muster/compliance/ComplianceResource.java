@@ -134,7 +134,8 @@ public class ComplianceResource {
                 item.put("DisabledReason", result.disabled().reason());
             }
             item.put("FindingsUrl", "/compliance/findings?StandardsArn=" + encode(pack.standardsArn()) + "&ControlId="
-                    + encode(control.id()));
+                    + encode(control.id()) + (account == null || account.isBlank() ? "" : "&AwsAccountId=" + encode(account))
+                    + (region == null || region.isBlank() ? "" : "&Region=" + encode(region)));
         }
         return Json.write(answer);
     }
@@ -143,7 +144,8 @@ public class ComplianceResource {
     @Path("/findings")
     @Requires(value = Permission.READ_FINDINGS, operation = "GetControlFindings")
     public String getControlFindings(@QueryParam("StandardsArn") String standardsArn, @QueryParam("ControlId") String controlId,
-            @QueryParam("Status") String status, @QueryParam("MaxResults") String maxResults, @QueryParam("NextToken") String nextToken) {
+            @QueryParam("Status") String status, @QueryParam("AwsAccountId") String account, @QueryParam("Region") String region,
+            @QueryParam("MaxResults") String maxResults, @QueryParam("NextToken") String nextToken) {
         CompliancePack pack = pack(standardsArn);
         if (controlId == null || controlId.isBlank()) {
             throw ApiException.invalidInput("ControlId is required");
@@ -159,7 +161,7 @@ public class ComplianceResource {
                 default -> throw ApiException.invalidInput("Status must be PASSED, FAILED or UNKNOWN, not '" + status + "'");
             };
         }
-        ControlFindings.Page page = controlFindings.findings(pack, control, statusCode, caller.get().scope(),
+        ControlFindings.Page page = controlFindings.findings(pack, control, statusCode, where(account, region),
                 QueryParameters.maxResults(maxResults, 100, 100), nextToken);
         ObjectNode answer = Json.object();
         ArrayNode findings = answer.putArray("Findings");

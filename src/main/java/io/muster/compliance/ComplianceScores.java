@@ -2,7 +2,9 @@ package io.muster.compliance;
 
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -35,6 +37,24 @@ public class ComplianceScores {
 
     /** Where to look: every account the caller may see, or one account and/or Region within that. */
     public record Where(AccessScope scope, Optional<String> awsAccountId, Optional<String> region) {
+
+        /** Appends this restriction to a WHERE clause over a table with {@code aws_account_id} and {@code region} columns. */
+        void appendTo(StringBuilder sql, List<Object> parameters, String tableAlias) {
+            String prefix = tableAlias.isEmpty() ? "" : tableAlias + ".";
+            if (scope.isAccountRestricted()) {
+                sql.append(" AND ").append(prefix).append("aws_account_id IN (")
+                        .append("?, ".repeat(scope.sortedAccounts().size() - 1)).append("?)");
+                parameters.addAll(scope.sortedAccounts());
+            }
+            awsAccountId.ifPresent(account -> {
+                sql.append(" AND ").append(prefix).append("aws_account_id = ?");
+                parameters.add(account);
+            });
+            region.ifPresent(name -> {
+                sql.append(" AND ").append(prefix).append("region = ?");
+                parameters.add(name);
+            });
+        }
     }
 
     /** A control with its status and the counts of findings behind it. */
@@ -55,6 +75,16 @@ public class ComplianceScores {
 
     @Inject
     ComplianceConfig config;
+
+    /** Refuses to start with weights that make no score: a negative weight, or none above zero. */
+    void checkWeights(@Observes StartupEvent started) {
+        List<Integer> weights = List.of(weight(PackControl.Severity.LOW), weight(PackControl.Severity.MEDIUM),
+                weight(PackControl.Severity.HIGH), weight(PackControl.Severity.CRITICAL));
+        if (weights.stream().anyMatch(w -> w < 0) || weights.stream().allMatch(w -> w == 0)) {
+            throw new IllegalStateException("muster.compliance.weights.{low,medium,high,critical} must be 0 or more with at least "
+                    + "one above 0, not " + weights);
+        }
+    }
 
     /** Every control of a standard with its status. */
     public List<ControlResult> controls(CompliancePack pack, Where where) {
@@ -169,23 +199,12 @@ public class ComplianceScores {
         }
         StringBuilder sql = new StringBuilder("SELECT standard_key, control_id, SUM(passed_count), SUM(unknown_count), SUM(failed_count) "
                 + "FROM control_evaluation WHERE standard_key IN (" + "?, ".repeat(standardKeys.size() - 1) + "?)");
-        List<String> parameters = new ArrayList<>(standardKeys);
-        if (where.scope().isAccountRestricted()) {
-            sql.append(" AND aws_account_id IN (").append("?, ".repeat(where.scope().sortedAccounts().size() - 1)).append("?)");
-            parameters.addAll(where.scope().sortedAccounts());
-        }
-        where.awsAccountId().ifPresent(account -> {
-            sql.append(" AND aws_account_id = ?");
-            parameters.add(account);
-        });
-        where.region().ifPresent(region -> {
-            sql.append(" AND region = ?");
-            parameters.add(region);
-        });
+        List<Object> parameters = new ArrayList<>(standardKeys);
+        where.appendTo(sql, parameters, "");
         sql.append(" GROUP BY standard_key, control_id");
         try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {
-                select.setString(i + 1, parameters.get(i));
+                select.setObject(i + 1, parameters.get(i));
             }
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {

@@ -2,7 +2,6 @@ package io.muster.compliance;
 
 import io.muster.api.Json;
 import io.muster.api.PageToken;
-import io.muster.auth.AccessScope;
 import io.muster.db.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,16 +29,8 @@ public class ControlFindings {
     public Map<String, Long> failingResources(CompliancePack pack, ComplianceScores.Where where) {
         StringBuilder sql = new StringBuilder("SELECT control_id, COUNT(DISTINCT resource_id) FROM finding_control "
                 + "WHERE standard_key = ? AND status = " + ControlLink.FAILED);
-        List<String> parameters = new ArrayList<>(List.of(pack.key()));
-        restrict(sql, parameters, where.scope(), "aws_account_id");
-        where.awsAccountId().ifPresent(account -> {
-            sql.append(" AND aws_account_id = ?");
-            parameters.add(account);
-        });
-        where.region().ifPresent(region -> {
-            sql.append(" AND region = ?");
-            parameters.add(region);
-        });
+        List<Object> parameters = new ArrayList<>(List.of(pack.key()));
+        where.appendTo(sql, parameters, "");
         sql.append(" GROUP BY control_id");
         Map<String, Long> counts = new HashMap<>();
         try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql.toString())) {
@@ -56,7 +47,7 @@ public class ControlFindings {
     }
 
     /** The findings that count for a control (optionally only those with one verdict), newest first. */
-    public Page findings(CompliancePack pack, PackControl control, Integer status, AccessScope scope, int maxResults,
+    public Page findings(CompliancePack pack, PackControl control, Integer status, ComplianceScores.Where where, int maxResults,
             String nextToken) {
         long before = Long.MAX_VALUE;
         if (nextToken != null) {
@@ -74,9 +65,7 @@ public class ControlFindings {
             sql.append(" AND c.status = ?");
             parameters.add(status);
         }
-        List<String> scoped = new ArrayList<>();
-        restrict(sql, scoped, scope, "c.aws_account_id");
-        parameters.addAll(scoped);
+        where.appendTo(sql, parameters, "c");
         sql.append(" ORDER BY f.id DESC LIMIT ?");
         parameters.add(maxResults + 1);
         List<String> documents = new ArrayList<>();
@@ -97,13 +86,6 @@ public class ControlFindings {
             throw new IllegalStateException("A control's findings could not be read", e);
         }
         return new Page(documents, null);
-    }
-
-    private static void restrict(StringBuilder sql, List<? super String> parameters, AccessScope scope, String column) {
-        if (scope.isAccountRestricted()) {
-            sql.append(" AND ").append(column).append(" IN (").append("?, ".repeat(scope.sortedAccounts().size() - 1)).append("?)");
-            parameters.addAll(scope.sortedAccounts());
-        }
     }
 
     private static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {

@@ -121,13 +121,15 @@ public class StandardsResource {
         List<String> wanted = new ArrayList<>();
         JsonInput arnList = request.member("StandardsSubscriptionArns");
         if (arnList.isPresent()) {
-            arnList.elements(1, 25).forEach(arn -> wanted.add(arn.require().text(1, 2048)));
+            arnList.elements(1, 25).forEach(arn -> arns.standardOfSubscription(arn.require().text(1, 2048))
+                    .ifPresent(pack -> wanted.add(pack.key())));
         }
+        boolean all = !arnList.isPresent();
         Integer maxResults = request.member("MaxResults").integer(1, 100);
         List<ObjectNode> found = new ArrayList<>();
         for (Subscriptions.Subscription subscription : subscriptions.enabled().values()) {
             standards.byKey(subscription.standardKey()).ifPresent(pack -> {
-                if (wanted.isEmpty() || wanted.contains(arns.subscription(pack))) {
+                if (all || wanted.contains(pack.key())) {
                     found.add(subscription(pack, subscription.standardsInput(), "READY"));
                 }
             });
@@ -143,12 +145,12 @@ public class StandardsResource {
     @Requires(value = Permission.READ_FINDINGS, operation = "DescribeStandardsControls")
     public String describeStandardsControls(@PathParam("subscriptionArn") String subscriptionArn,
             @QueryParam("MaxResults") String maxResults, @QueryParam("NextToken") String nextToken) {
-        CompliancePack pack = arns.standardOfSubscription(subscriptionArn)
-                .filter(p -> subscriptions.enabled().containsKey(p.key()))
+        Map<String, Subscriptions.Subscription> enabled = subscriptions.enabled();
+        CompliancePack pack = arns.standardOfSubscription(subscriptionArn).filter(p -> enabled.containsKey(p.key()))
                 .orElseThrow(() -> ApiException.notFound("No enabled standard has the subscription ARN '" + subscriptionArn
                         + "'; GetEnabledStandards lists them"));
+        Subscriptions.Subscription subscription = enabled.get(pack.key());
         Map<String, Subscriptions.DisabledControl> disabled = subscriptions.disabledControls(pack.key());
-        Subscriptions.Subscription subscription = subscriptions.enabled().get(pack.key());
         OffsetPage<PackControl> page = OffsetPage.of(pack.controls(), nextToken, QueryParameters.maxResults(maxResults, 25, 100));
         ObjectNode answer = Json.object();
         ArrayNode list = answer.putArray("Controls");

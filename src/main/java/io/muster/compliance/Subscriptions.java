@@ -76,7 +76,10 @@ public class Subscriptions {
         return enabled;
     }
 
-    /** Enables (or re-enables, which enables all its controls again) a standard. */
+    /**
+     * Enables a standard with all its controls. Enabling a standard that is already enabled changes nothing
+     * (its disabled controls stay disabled); a standard disabled and enabled again starts with every control on.
+     */
     public void enable(String standardKey, ObjectNode standardsInput) {
         transactions.inTransaction(connection -> {
             enable(connection, standardKey, standardsInput);
@@ -85,11 +88,15 @@ public class Subscriptions {
     }
 
     private static void enable(Connection connection, String standardKey, JsonNode standardsInput) throws SQLException {
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM standard_control_state WHERE standard_key = ?")) {
-            delete.setString(1, standardKey);
-            delete.executeUpdate();
+        try (PreparedStatement select = connection.prepareStatement("SELECT 1 FROM standard_subscription WHERE standard_key = ?")) {
+            select.setString(1, standardKey);
+            try (ResultSet rows = select.executeQuery()) {
+                if (rows.next()) {
+                    return;
+                }
+            }
         }
-        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM standard_subscription WHERE standard_key = ?")) {
+        try (PreparedStatement delete = connection.prepareStatement("DELETE FROM standard_control_state WHERE standard_key = ?")) {
             delete.setString(1, standardKey);
             delete.executeUpdate();
         }

@@ -66,7 +66,21 @@ class RoleMatrixTest {
             new Route("GET", "/users", Permission.ADMINISTER, null),
             new Route("PATCH", "/users/nobody", Permission.ADMINISTER, "{}"),
             new Route("DELETE", "/users/nobody", Permission.ADMINISTER, null),
-            new Route("GET", "/audit", Permission.ADMINISTER, null));
+            new Route("GET", "/audit", Permission.ADMINISTER, null),
+            new Route("GET", "/standards", Permission.READ_FINDINGS, null),
+            new Route("POST", "/standards/register", Permission.ADMINISTER, "{}"),
+            new Route("POST", "/standards/deregister", Permission.ADMINISTER, "{\"StandardsSubscriptionArns\":[\"arn:mystery\"]}"),
+            new Route("POST", "/standards/get", Permission.READ_FINDINGS, "{}"),
+            new Route("GET", "/standards/controls/arn:mystery", Permission.READ_FINDINGS, null),
+            new Route("PATCH", "/standards/control/arn:mystery", Permission.ADMINISTER, "{\"ControlStatus\":\"ENABLED\"}"),
+            new Route("POST", "/securityControls/batchGet", Permission.READ_FINDINGS, "{\"SecurityControlIds\":[\"IAM.1\"]}"),
+            new Route("GET", "/securityControls/definitions", Permission.READ_FINDINGS, null),
+            new Route("GET", "/compliance/scores", Permission.READ_FINDINGS, null),
+            new Route("GET", "/compliance/scores/history", Permission.READ_FINDINGS, null),
+            new Route("GET", "/compliance/controls", Permission.READ_FINDINGS, null),
+            new Route("GET", "/compliance/findings", Permission.READ_FINDINGS, null),
+            new Route("GET", "/compliance/packs", Permission.READ_FINDINGS, null),
+            new Route("POST", "/compliance/recompute", Permission.ADMINISTER, null));
 
     /** Routes that answer without credentials. */
     static final Set<String> PUBLIC = Set.of("GET /login", "POST /login", "POST /logout", "GET /login/oidc",

@@ -145,6 +145,14 @@ class ControlStatusTest {
         List<String> findings = analyst.request().get("/compliance/findings?StandardsArn=" + CIS_120 + "&ControlId=CIS.1.12")
                 .then().statusCode(200).extract().jsonPath().getList("Findings.AwsAccountId");
         assertThat(findings).isNotEmpty().containsOnly(account);
+        assertThat(analyst.request().get("/compliance/findings?StandardsArn=" + CIS_120 + "&ControlId=CIS.1.12&AwsAccountId=" + other)
+                .then().statusCode(200).extract().jsonPath().getList("Findings")).isEmpty();
+
+        String link = Api.request().get("/compliance/controls?StandardsArn=" + CIS_120 + "&AwsAccountId=" + other).then()
+                .statusCode(200).extract().jsonPath().getString("Controls.find { it.ControlId == 'CIS.1.12' }.FindingsUrl");
+        assertThat(link).endsWith("&AwsAccountId=" + other);
+        assertThat(Api.request().urlEncodingEnabled(false).get(link).then().statusCode(200).extract().jsonPath().getList("Findings.Id"))
+                .containsExactly("theirs");
         analyst.request().get("/compliance/scores/history?StandardsArn=" + CIS_120).then().statusCode(403);
     }
 

@@ -89,6 +89,10 @@ class StandardsSdkTest {
             StandardsControl disabled = controlOf(subscription, "CIS.1.20");
             assertThat(disabled.controlStatus()).isEqualTo(ControlStatus.DISABLED);
             assertThat(disabled.disabledReason()).isEqualTo("We use an external support contract");
+            client.batchEnableStandards(b -> b.standardsSubscriptionRequests(r -> r.standardsArn(
+                    "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0")));
+            assertThat(controlOf(subscription, "CIS.1.20").controlStatus()).as("enabling an enabled standard keeps its disabled controls")
+                    .isEqualTo(ControlStatus.DISABLED);
         } finally {
             client.updateStandardsControl(b -> b.standardsControlArn(arn).controlStatus(ControlStatus.ENABLED));
         }
