@@ -2,20 +2,31 @@ package io.muster.finding;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.ApiException;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.api.RequestBodies;
+import io.muster.auth.AccessScope;
 import io.muster.auth.CurrentCaller;
 import io.muster.auth.Permission;
 import io.muster.auth.Requires;
+import io.muster.finding.filter.FilterAttribute;
+import io.muster.finding.filter.FilterParser;
+import io.muster.finding.filter.FindingFilter;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /** Security Hub's finding operations, on its paths and in its wire shapes. */
 @Path("/findings")
@@ -33,6 +44,9 @@ public class FindingResource {
 
     @Inject
     FindingUpdater updater;
+
+    @Inject
+    FindingExport export;
 
     @Inject
     CurrentCaller caller;
@@ -75,6 +89,34 @@ public class FindingResource {
             response.append(",\"NextToken\":\"").append(page.nextToken()).append('"');
         }
         return response.append('}').toString();
+    }
+
+    /**
+     * ExportFindings (extension): every finding matching Filters, streamed as NDJSON or CSV as the Accept
+     * header asks, without GetFindings' 100-per-page cap.
+     */
+    @POST
+    @Path("/export")
+    @Produces(MediaType.WILDCARD)
+    @Requires(value = Permission.READ_FINDINGS, operation = "ExportFindings")
+    public Response exportFindings(InputStream body, @HeaderParam("Accept") String accept) {
+        JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "ExportFindings"))
+                .allowOnly("Filters", "Columns");
+        FindingExport.Format format = FindingExport.format(accept);
+        FindingFilter filter = FilterParser.parse(request.member("Filters"), Instant.now());
+        List<String> names = new ArrayList<>();
+        JsonInput columns = request.member("Columns");
+        if (columns.isPresent()) {
+            if (format != FindingExport.Format.CSV) {
+                throw ApiException.invalidInput("Columns chooses the columns of a text/csv export; an NDJSON export holds whole findings");
+            }
+            columns.elements(1, 100).forEach(name -> names.add(name.require().text(1, 100)));
+        }
+        List<FilterAttribute> chosen = FindingExport.columns(names);
+        AccessScope scope = caller.get().scope();
+        StreamingOutput stream = out -> export.write(filter, scope, format, chosen, out);
+        return Response.ok(stream, format.mediaType + "; charset=utf-8").header("Content-Disposition",
+                "attachment; filename=\"findings." + (format == FindingExport.Format.CSV ? "csv" : "ndjson") + "\"").build();
     }
 
     /** BatchUpdateFindings. */

@@ -80,7 +80,15 @@ class RoleMatrixTest {
             new Route("GET", "/compliance/controls", Permission.READ_FINDINGS, null),
             new Route("GET", "/compliance/findings", Permission.READ_FINDINGS, null),
             new Route("GET", "/compliance/packs", Permission.READ_FINDINGS, null),
-            new Route("POST", "/compliance/recompute", Permission.ADMINISTER, null));
+            new Route("POST", "/compliance/recompute", Permission.ADMINISTER, null),
+            new Route("POST", "/insights", Permission.MANAGE_INSIGHTS, "{}"),
+            new Route("POST", "/insights/get", Permission.READ_FINDINGS, "{}"),
+            new Route("GET", "/insights/results/arn:mystery", Permission.READ_FINDINGS, null),
+            new Route("PATCH", "/insights/arn:mystery", Permission.MANAGE_INSIGHTS, "{}"),
+            new Route("DELETE", "/insights/arn:mystery", Permission.MANAGE_INSIGHTS, null),
+            new Route("POST", "/insights/trends", Permission.READ_FINDINGS, "{\"Start\":\"2026-01-01T00:00:00Z\",\"End\":\"2026-01-02T00:00:00Z\"}"),
+            new Route("POST", "/findings/export", Permission.READ_FINDINGS,
+                    "{\"Filters\":{\"Id\":[{\"Value\":\"no-such-finding\",\"Comparison\":\"EQUALS\"}]}}"));
 
     /** Routes that answer without credentials. */
     static final Set<String> PUBLIC = Set.of("GET /login", "POST /login", "POST /logout", "GET /login/oidc",

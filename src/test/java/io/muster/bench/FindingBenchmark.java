@@ -67,11 +67,13 @@ public final class FindingBenchmark {
         int warmup = Integer.getInteger("bench.warmup", Math.min(20_000, findings / 10));
         String dbUrl = System.getProperty("bench.db.url", "");
         String dbUser = System.getProperty("bench.db.username", "postgres");
+        // bench.reuse: keep a PostgreSQL database an earlier run filled and measure only the queries
+        boolean reuse = Boolean.getBoolean("bench.reuse") && dbUrl.startsWith("jdbc:postgresql:");
         if (dbUrl.isBlank()) {
             Path dir = Path.of("target/bench-data");
             deleteRecursively(dir);
             dbUrl = "jdbc:h2:file:" + dir.toAbsolutePath() + "/muster;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
-        } else if (dbUrl.startsWith("jdbc:postgresql:")) {
+        } else if (dbUrl.startsWith("jdbc:postgresql:") && !reuse) {
             recreatePostgres(dbUrl, dbUser);
         }
 
@@ -87,24 +89,38 @@ public final class FindingBenchmark {
             awaitReady(http, base, server);
             System.out.printf("%nMuster benchmark: %,d findings, batches of %d, %d clients, database %s%n", findings, BATCH,
                     clients, dbUrl.replaceFirst(";.*", ""));
-            if (warmup > 0) {
-                System.out.printf("%nWarm-up: %,d other findings imported first, not measured (JIT compilation)%n", warmup);
-                importBatches(http, base, findings, warmup, clients);
+            if (reuse) {
+                System.out.printf("%nReusing the findings an earlier run stored (bench.reuse)%n");
+            } else {
+                if (warmup > 0) {
+                    System.out.printf("%nWarm-up: %,d other findings imported first, not measured (JIT compilation)%n", warmup);
+                    importBatches(http, base, findings, warmup, clients);
+                }
+                long serverCpu = cpuMillis(server.pid());
+                long clientCpu = cpuMillis(ProcessHandle.current().pid());
+                long databaseCpu = databaseCpuMillis();
+                importAll(http, base, findings, clients);
+                System.out.printf("  CPU during import    Muster %.1f s, PostgreSQL %s, benchmark client %.1f s (2 cores shared)%n",
+                        (cpuMillis(server.pid()) - serverCpu) / 1000.0,
+                        databaseCpu < 0 ? "n/a" : String.format("%.1f s", (databaseCpuMillis() - databaseCpu) / 1000.0),
+                        (cpuMillis(ProcessHandle.current().pid()) - clientCpu) / 1000.0);
+                if (dbUrl.startsWith("jdbc:postgresql:")) {
+                    analyze(dbUrl, dbUser);
+                }
             }
-            long serverCpu = cpuMillis(server.pid());
-            long clientCpu = cpuMillis(ProcessHandle.current().pid());
-            long databaseCpu = databaseCpuMillis();
-            importAll(http, base, findings, clients);
-            System.out.printf("  CPU during import    Muster %.1f s, PostgreSQL %s, benchmark client %.1f s (2 cores shared)%n",
-                    (cpuMillis(server.pid()) - serverCpu) / 1000.0,
-                    databaseCpu < 0 ? "n/a" : String.format("%.1f s", (databaseCpuMillis() - databaseCpu) / 1000.0),
-                    (cpuMillis(ProcessHandle.current().pid()) - clientCpu) / 1000.0);
-            if (dbUrl.startsWith("jdbc:postgresql:")) {
-                analyze(dbUrl, dbUser);
+            // bench.phases: which measurements follow the import (all by default)
+            List<String> phases = List.of(System.getProperty("bench.phases", "findings,compliance,insights,export").split(","));
+            if (phases.contains("findings")) {
+                queryAll(http, base, queries);
             }
-            queryAll(http, base, queries);
-            if (Boolean.parseBoolean(System.getProperty("bench.compliance", "true"))) {
+            if (phases.contains("compliance") && Boolean.parseBoolean(System.getProperty("bench.compliance", "true"))) {
                 complianceAll(http, base, queries);
+            }
+            if (phases.contains("insights")) {
+                insightsAll(http, base, Integer.getInteger("bench.insight.queries", 20));
+            }
+            if (phases.contains("export")) {
+                exportAll(http, base, server.pid());
             }
         } finally {
             server.destroy();
@@ -217,23 +233,93 @@ public final class FindingBenchmark {
         cases.put("FSBP controls with status", "/compliance/controls?StandardsArn=" + fsbp);
         System.out.printf("%nCompliance (%d queries each)%n", queries);
         for (var entry : cases.entrySet()) {
-            List<Long> latencies = new ArrayList<>();
-            for (int i = 0; i < queries + 10; i++) {
-                long t0 = System.nanoTime();
-                HttpResponse<String> response = http.send(signed(base, "GET", entry.getValue(), ""), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() != 200) {
-                    throw new IllegalStateException(entry.getKey() + ": " + response.body());
-                }
-                if (i >= 10) {
-                    latencies.add(System.nanoTime() - t0);
-                }
-            }
-            latencies.sort(Comparator.naturalOrder());
-            System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms%n", entry.getKey(), percentile(latencies, 50), percentile(latencies, 95));
+            timed(http, entry.getKey(), queries, () -> signed(base, "GET", entry.getValue(), ""));
         }
         long t0 = System.nanoTime();
         HttpResponse<String> recomputed = http.send(signed(base, "POST", "/compliance/recompute", ""), HttpResponse.BodyHandlers.ofString());
         System.out.printf("  Recompute every control link     %.1f s (%s)%n", (System.nanoTime() - t0) / 1e9, recomputed.body());
+    }
+
+    /** GetInsightResults for every managed insight, a trend and a custom insight over a multi-valued attribute. */
+    private static void insightsAll(HttpClient http, URI base, int queries) throws Exception {
+        System.out.printf("%nInsights (GetInsightResults, %d queries each, every finding ACTIVE and NEW)%n", queries);
+        List<Long> all = new ArrayList<>();
+        for (int n : new int[] {1, 3, 6, 7, 8, 9, 10, 11, 12, 13, 14, 16, 17, 18, 19, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33,
+                34, 35, 36, 37}) {
+            String path = "/insights/results/arn:aws:securityhub:::insight/securityhub/default/" + n;
+            all.addAll(timed(http, "managed insight " + n, queries, () -> signed(base, "GET", path, "")));
+        }
+        all.sort(Comparator.naturalOrder());
+        System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms  max %6.1f ms%n", "all 32 managed insights", percentile(all, 50),
+                percentile(all, 95), percentile(all, 100));
+        timed(http, "trend: 30 days by SeverityLabel", queries, () -> signed(base, "POST", "/insights/trends",
+                "{\"Interval\":\"DAY\",\"SplitBy\":\"SeverityLabel\"}"));
+        timed(http, "trend: 48 hours, critical only", queries, () -> signed(base, "POST", "/insights/trends",
+                "{\"Interval\":\"HOUR\",\"Filters\":{\"SeverityLabel\":[" + eq("CRITICAL") + "]}}"));
+    }
+
+    /** ExportFindings: every finding as NDJSON, and a filtered CSV, read as the client receives them. */
+    private static void exportAll(HttpClient http, URI base, long serverPid) throws Exception {
+        System.out.printf("%nExport (streamed; Muster's heap is capped at %s)%n", System.getProperty("bench.server.heap", "1g"));
+        export(http, base, serverPid, "NDJSON, no filter", "application/x-ndjson", "{}");
+        export(http, base, serverPid, "CSV, SeverityLabel = CRITICAL", "text/csv",
+                "{\"Filters\":{\"SeverityLabel\":[" + eq("CRITICAL") + "]}}");
+    }
+
+    private static void export(HttpClient http, URI base, long serverPid, String name, String accept, String body) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(signed(base, "POST", "/findings/export", body), (n, v) -> true)
+                .header("Accept", accept).build();
+        long t0 = System.nanoTime();
+        HttpResponse<java.io.InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(name + ": " + new String(response.body().readAllBytes(), StandardCharsets.UTF_8));
+        }
+        long lines = 0;
+        long bytes = 0;
+        byte[] buffer = new byte[1 << 16];
+        try (java.io.InputStream in = response.body()) {
+            for (int read; (read = in.read(buffer)) > 0; ) {
+                bytes += read;
+                for (int i = 0; i < read; i++) {
+                    if (buffer[i] == '\n') {
+                        lines++;
+                    }
+                }
+            }
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        long findings = accept.equals("text/csv") ? lines - 1 : lines;
+        System.out.printf("  %-34s %,d findings, %,.0f MB in %.1f s: %,.0f findings/s; Muster peak RSS %s%n", name, findings,
+                bytes / 1e6, seconds, findings / seconds, peakRss(serverPid));
+    }
+
+    /** The peak resident memory of a process (VmHWM), from /proc (Linux). */
+    private static String peakRss(long pid) {
+        try {
+            return Files.readAllLines(Path.of("/proc/" + pid + "/status")).stream().filter(line -> line.startsWith("VmHWM:"))
+                    .map(line -> line.replaceFirst("VmHWM:\\s*", "")).findFirst().orElse("n/a");
+        } catch (IOException e) {
+            return "n/a";
+        }
+    }
+
+    /** Sends a request {@code queries} times after 10 unmeasured ones, prints p50/p95 and returns the latencies. */
+    private static List<Long> timed(HttpClient http, String name, int queries, java.util.function.Supplier<HttpRequest> request)
+            throws Exception {
+        List<Long> latencies = new ArrayList<>();
+        for (int i = 0; i < queries + 10; i++) {
+            long t0 = System.nanoTime();
+            HttpResponse<String> response = http.send(request.get(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new IllegalStateException(name + ": " + response.body());
+            }
+            if (i >= 10) {
+                latencies.add(System.nanoTime() - t0);
+            }
+        }
+        latencies.sort(Comparator.naturalOrder());
+        System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms%n", name, percentile(latencies, 50), percentile(latencies, 95));
+        return latencies;
     }
 
     private static int count(String body) {
