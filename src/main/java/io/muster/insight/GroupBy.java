@@ -1,9 +1,13 @@
 package io.muster.insight;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.muster.api.ApiException;
 import io.muster.finding.filter.AttributeType;
+import io.muster.finding.filter.AttributeValues;
 import io.muster.finding.filter.FilterAttribute;
 import io.muster.finding.filter.SqlFragment;
+import java.util.LinkedHashSet;
+import java.util.List;
 
 /**
  * A string filter attribute that findings are grouped by, and the SQL that groups them: a column of
@@ -42,5 +46,14 @@ record GroupBy(FilterAttribute attribute) {
     /** The condition that leaves out findings without a value (empty for value rows, which exist only for values). */
     String present() {
         return attribute.isColumn() && !attribute.alwaysPresent() ? "f." + attribute.column() + " IS NOT NULL" : "";
+    }
+
+    /** The distinct values a document has for the attribute, as the SQL above groups them. */
+    List<String> values(JsonNode finding) {
+        List<String> values = AttributeValues.strings(attribute, finding);
+        if (attribute.isColumn()) {
+            return values.isEmpty() ? List.of() : List.of(values.get(0));
+        }
+        return List.copyOf(new LinkedHashSet<>(values));
     }
 }

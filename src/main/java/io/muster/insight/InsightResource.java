@@ -48,6 +48,9 @@ public class InsightResource {
     FindingTrends trends;
 
     @Inject
+    ManagedInsightCounts counts;
+
+    @Inject
     CurrentCaller caller;
 
     @POST
@@ -136,6 +139,13 @@ public class InsightResource {
         }
         answer.put("SeriesLeftOut", trend.seriesLeftOut());
         return Json.write(answer);
+    }
+
+    @POST
+    @Path("/recount")
+    @Requires(value = Permission.ADMINISTER, operation = "RecountManagedInsights", changesState = true)
+    public String recount() {
+        return Json.write(Json.object().put("Milliseconds", counts.recount()));
     }
 
     @PATCH

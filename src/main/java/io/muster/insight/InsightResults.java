@@ -20,8 +20,9 @@ import java.util.List;
 /**
  * GetInsightResults: the findings matching an insight's filters, within the caller's accounts, counted per
  * value of its group-by attribute — most findings first (ties by value), at most {@link #MAX_GROUPS}
- * groups as Security Hub answers. One aggregate query; nothing is precomputed, so results are as fresh
- * as the last committed import.
+ * groups as Security Hub answers. Most managed insights are read from counts every write keeps current
+ * ({@link ManagedInsightCounts}); the others are grouped from the findings when asked. Either way the
+ * results are as fresh as the last committed write.
  */
 @ApplicationScoped
 public class InsightResults {
@@ -35,7 +36,15 @@ public class InsightResults {
     @Inject
     Database database;
 
+    @Inject
+    ManagedInsightCounts counts;
+
     public List<Group> results(Insight insight, AccessScope scope, Instant now) {
+        return counts.results(insight, scope).orElseGet(() -> computed(insight, scope, now));
+    }
+
+    /** The results grouped from the findings now, whatever insight it is. */
+    public List<Group> computed(Insight insight, AccessScope scope, Instant now) {
         FindingFilter filter = FilterParser.parse(JsonInput.of(insight.filters(), "Filters"), now);
         GroupBy groupBy = new GroupBy(insight.groupBy());
         SqlFragment sql = new SqlFragment().append("SELECT " + groupBy.value() + ", COUNT(*) FROM ").append(groupBy.from());

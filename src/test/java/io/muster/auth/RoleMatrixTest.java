@@ -83,6 +83,7 @@ class RoleMatrixTest {
             new Route("POST", "/compliance/recompute", Permission.ADMINISTER, null),
             new Route("POST", "/insights", Permission.MANAGE_INSIGHTS, "{}"),
             new Route("POST", "/insights/get", Permission.READ_FINDINGS, "{}"),
+            new Route("POST", "/insights/recount", Permission.ADMINISTER, null),
             new Route("GET", "/insights/results/arn:mystery", Permission.READ_FINDINGS, null),
             new Route("PATCH", "/insights/arn:mystery", Permission.MANAGE_INSIGHTS, "{}"),
             new Route("DELETE", "/insights/arn:mystery", Permission.MANAGE_INSIGHTS, null),

@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.auth.AccessScope;
 import io.muster.testing.Api;
 import io.muster.testing.Asff;
 import io.muster.testing.TestCallers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -31,6 +35,15 @@ class ManagedInsightsTest {
 
     private static final String BEST_PRACTICES = "Software and Configuration Checks/Industry and Regulatory Standards/AWS Security Best Practices";
     private static final String CIS_RULE = "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/1.1";
+
+    @Inject
+    ManagedInsights managed;
+
+    @Inject
+    InsightResults insightResults;
+
+    @Inject
+    ManagedInsightCounts counts;
 
     private final String account = String.format("%012d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L));
     private final String product = Asff.newProductArn();
@@ -136,7 +149,7 @@ class ManagedInsightsTest {
             37 | ResourceAwsIamUserUserName           | mallory                 | 2
             """)
     void managedInsightAnswersItsTopGroup(int number, String groupBy, String top, long count) {
-        JsonPath results = results(ManagedInsights.ARN_PREFIX + number);
+        JsonPath results = answer(ManagedInsights.ARN_PREFIX + number);
         assertThat(results.getString("InsightResults.GroupByAttribute")).isEqualTo(groupBy);
         List<Map<String, Object>> values = results.getList("InsightResults.ResultValues");
         assertThat(values).isNotEmpty();
@@ -157,7 +170,7 @@ class ManagedInsightsTest {
             14 | i-miner                | 1
             """)
     void managedInsightCountsTheOtherGroupsToo(int number, String value, long count) {
-        List<Map<String, Object>> values = results(ManagedInsights.ARN_PREFIX + number).getList("InsightResults.ResultValues");
+        List<Map<String, Object>> values = answer(ManagedInsights.ARN_PREFIX + number).getList("InsightResults.ResultValues");
         assertThat(values).contains(Map.of("GroupByAttributeValue", value, "Count", (int) count));
     }
 
@@ -167,11 +180,26 @@ class ManagedInsightsTest {
             22 | i-odd
             """)
     void managedInsightsLeaveOutWhatTheirFiltersExclude(int number, String value) {
-        List<String> values = results(ManagedInsights.ARN_PREFIX + number).getList("InsightResults.ResultValues.GroupByAttributeValue");
+        List<String> values = answer(ManagedInsights.ARN_PREFIX + number).getList("InsightResults.ResultValues.GroupByAttributeValue");
         assertThat(values).doesNotContain(value);
     }
 
-    private JsonPath results(String arn) {
+    @Test
+    void countsKeptByEveryWriteEqualGroupingTheFindingsNow() {
+        Instant now = Instant.now();
+        for (Insight insight : managed.all()) {
+            for (AccessScope scope : List.of(AccessScope.UNRESTRICTED, new AccessScope(Set.of(account), Set.of()))) {
+                List<InsightResults.Group> computed = insightResults.computed(insight, scope, now);
+                assertThat(counts.results(insight, scope).orElse(computed)).as(insight.arn() + " for " + scope).isEqualTo(computed);
+            }
+        }
+        assertThat(counts.results(managed.byArn(ManagedInsights.ARN_PREFIX + "1").orElseThrow(), AccessScope.UNRESTRICTED))
+                .as("insight 1 is counted").isPresent();
+        assertThat(counts.results(managed.byArn(ManagedInsights.ARN_PREFIX + "26").orElseThrow(), AccessScope.UNRESTRICTED))
+                .as("insight 26 (the last week) is computed when asked").isEmpty();
+    }
+
+    private JsonPath answer(String arn) {
         return TestCallers.viewer(account).request().get("/insights/results/" + arn).then().statusCode(200).extract().jsonPath();
     }
 

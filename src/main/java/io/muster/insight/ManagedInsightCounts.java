@@ -1,0 +1,315 @@
+package io.muster.insight;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Digests;
+import io.muster.api.Json;
+import io.muster.api.JsonInput;
+import io.muster.auth.AccessScope;
+import io.muster.db.Transactions;
+import io.muster.finding.FindingProjector;
+import io.muster.finding.filter.FilterMatcher;
+import io.muster.finding.filter.FilterParser;
+import io.muster.finding.filter.FindingFilter;
+import io.muster.finding.filter.SqlFilter;
+import io.muster.finding.filter.SqlFragment;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps the results of the managed insights current as findings are written, so GetInsightResults reads
+ * a managed insight's top groups from an index: each write moves the count of every group the finding
+ * leaves or joins, per account and over all accounts ({@code insight_count}), in the write's transaction.
+ * The three managed insights with relative dates ("the last week", "the last day") are not counted —
+ * their windows move on their own — and are computed when asked, as custom insights are.
+ * <p>
+ * The counts are built from the stored findings at start-up when the managed insights changed since
+ * they were built (or were never built); until then, and if building fails, results are computed when
+ * asked. {@code POST /insights/recount} rebuilds them on an administrator's request.
+ */
+@ApplicationScoped
+public class ManagedInsightCounts implements FindingProjector {
+
+    private static final Logger LOG = Logger.getLogger(ManagedInsightCounts.class);
+    private static final String FINGERPRINT = "managed-counts-fingerprint";
+    private static final String ALL_ACCOUNTS = "";
+    private static final int KEY_PREFIX = 200;
+
+    /** A managed insight whose results are counted: its number, filter and grouping. */
+    private record Counted(int number, FindingFilter filter, GroupBy groupBy, ObjectNode filters) {
+    }
+
+    private record Key(int number, String account, String groupKey) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key other) {
+            int byNumber = Integer.compare(number, other.number);
+            if (byNumber != 0) {
+                return byNumber;
+            }
+            int byAccount = account.compareTo(other.account);
+            return byAccount != 0 ? byAccount : groupKey.compareTo(other.groupKey);
+        }
+    }
+
+    @Inject
+    ManagedInsights managed;
+
+    @Inject
+    InsightConfig config;
+
+    @Inject
+    Transactions transactions;
+
+    private Map<String, Counted> counted = Map.of();
+    private String fingerprint;
+    private volatile boolean ready;
+
+    @PostConstruct
+    void select() {
+        if (!config.managedCounts()) {
+            return;
+        }
+        Map<String, Counted> selected = new LinkedHashMap<>();
+        for (Insight insight : managed.all()) {
+            if (!Json.write(insight.filters()).contains("\"DateRange\"")) {
+                int number = Integer.parseInt(insight.arn().substring(ManagedInsights.ARN_PREFIX.length()));
+                selected.put(insight.arn(), new Counted(number, FilterParser.parse(JsonInput.of(insight.filters(), "Filters"),
+                        Instant.now()), new GroupBy(insight.groupBy()), insight.filters()));
+            }
+        }
+        counted = selected;
+        fingerprint = Digests.sha256Hex(selected.values().stream()
+                .map(c -> c.number() + ":" + c.groupBy().name() + ":" + Json.write(c.filters())).collect(Collectors.joining("\n")));
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        if (counted.isEmpty()) {
+            return;
+        }
+        try {
+            String stored = transactions.inTransaction(connection -> fact(connection)).orElse("");
+            if (!stored.equals(fingerprint)) {
+                long millis = recount();
+                LOG.infof("Managed insights changed since their results were counted: recounted %d insights in %d ms",
+                        counted.size(), millis);
+            }
+            ready = true;
+        } catch (RuntimeException e) {
+            LOG.error("Counting the managed insights' results failed; they are computed when asked until a recount succeeds", e);
+        }
+    }
+
+    /** The counted results of a managed insight for a caller, or empty when it is not counted (compute it instead). */
+    public Optional<List<InsightResults.Group>> results(Insight insight, AccessScope scope) {
+        Counted insightCounts = counted.get(insight.arn());
+        if (!ready || insightCounts == null) {
+            return Optional.empty();
+        }
+        List<String> accounts = scope.isAccountRestricted() ? List.copyOf(scope.sortedAccounts()) : List.of(ALL_ACCOUNTS);
+        String sql = accounts.size() == 1
+                ? "SELECT group_value, finding_count FROM insight_count WHERE insight_no = ? AND aws_account_id = ? AND finding_count > 0 "
+                        + "ORDER BY finding_count DESC, group_key ASC LIMIT " + InsightResults.MAX_GROUPS
+                : "SELECT MIN(group_value), SUM(finding_count) FROM insight_count WHERE insight_no = ? AND aws_account_id IN ("
+                        + "?, ".repeat(accounts.size() - 1) + "?) AND finding_count > 0 GROUP BY group_key "
+                        + "ORDER BY 2 DESC, group_key ASC LIMIT " + InsightResults.MAX_GROUPS;
+        return Optional.of(transactions.inTransaction(connection -> {
+            try (PreparedStatement select = connection.prepareStatement(sql)) {
+                select.setInt(1, insightCounts.number());
+                for (int i = 0; i < accounts.size(); i++) {
+                    select.setString(i + 2, accounts.get(i));
+                }
+                List<InsightResults.Group> groups = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        groups.add(new InsightResults.Group(rows.getString(1), rows.getLong(2)));
+                    }
+                }
+                return groups;
+            }
+        }));
+    }
+
+    @Override
+    public void project(Connection connection, List<Written> written) throws SQLException {
+        if (counted.isEmpty()) {
+            return;
+        }
+        Map<Key, long[]> deltas = new TreeMap<>();
+        Map<Key, String> values = new HashMap<>();
+        for (Written finding : written) {
+            for (Counted insight : counted.values()) {
+                if (finding.before() != null) {
+                    count(insight, finding.before(), -1, deltas, values);
+                }
+                count(insight, finding.after(), +1, deltas, values);
+            }
+        }
+        deltas.values().removeIf(delta -> delta[0] == 0);
+        if (deltas.isEmpty()) {
+            return;
+        }
+        List<Map.Entry<Key, long[]>> moves = new ArrayList<>(deltas.entrySet());
+        int[] updated;
+        try (PreparedStatement update = connection.prepareStatement("UPDATE insight_count SET finding_count = finding_count + ? "
+                + "WHERE insight_no = ? AND aws_account_id = ? AND group_key = ?")) {
+            for (var move : moves) {
+                update.setLong(1, move.getValue()[0]);
+                bindKey(update, 2, move.getKey());
+                update.addBatch();
+            }
+            updated = update.executeBatch();
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_count (finding_count, insight_no, "
+                + "aws_account_id, group_key, group_value) VALUES (?, ?, ?, ?, ?)");
+                PreparedStatement prune = connection.prepareStatement("DELETE FROM insight_count WHERE insight_no = ? "
+                        + "AND aws_account_id = ? AND group_key = ? AND finding_count <= 0")) {
+            boolean inserts = false;
+            boolean prunes = false;
+            for (int i = 0; i < moves.size(); i++) {
+                Key key = moves.get(i).getKey();
+                long by = moves.get(i).getValue()[0];
+                if (updated[i] == 0 && by > 0) {
+                    insert.setLong(1, by);
+                    bindKey(insert, 2, key);
+                    insert.setString(5, values.get(key));
+                    insert.addBatch();
+                    inserts = true;
+                } else if (by < 0) {
+                    bindKey(prune, 1, key);
+                    prune.addBatch();
+                    prunes = true;
+                }
+            }
+            if (inserts) {
+                // a concurrent write may create the same row first: the unique violation retries the transaction
+                insert.executeBatch();
+            }
+            if (prunes) {
+                prune.executeBatch();
+            }
+        }
+    }
+
+    private static void count(Counted insight, ObjectNode finding, int by, Map<Key, long[]> deltas, Map<Key, String> values) {
+        if (!FilterMatcher.matches(insight.filter(), finding)) {
+            return;
+        }
+        String account = finding.path("AwsAccountId").asText();
+        for (String value : insight.groupBy().values(finding)) {
+            String key = key(value);
+            for (String scope : new String[] {account, ALL_ACCOUNTS}) {
+                Key counter = new Key(insight.number(), scope, key);
+                deltas.computeIfAbsent(counter, k -> new long[1])[0] += by;
+                values.putIfAbsent(counter, value);
+            }
+        }
+    }
+
+    private static void bindKey(PreparedStatement statement, int first, Key key) throws SQLException {
+        statement.setInt(first, key.number());
+        statement.setString(first + 1, key.account());
+        statement.setString(first + 2, key.groupKey());
+    }
+
+    /** The value itself, or for a long one its first 200 characters and a digest of the whole. */
+    static String key(String value) {
+        return value.length() <= KEY_PREFIX ? value : value.substring(0, KEY_PREFIX) + "#" + Digests.sha256Hex(value);
+    }
+
+    /** Rebuilds every counted insight's results from the stored findings, one insight a transaction; returns the milliseconds taken. */
+    public synchronized long recount() {
+        long started = System.nanoTime();
+        for (Counted insight : counted.values()) {
+            transactions.inTransaction(connection -> {
+                try (PreparedStatement delete = connection.prepareStatement("DELETE FROM insight_count WHERE insight_no = ?")) {
+                    delete.setInt(1, insight.number());
+                    delete.executeUpdate();
+                }
+                recount(connection, insight, true);
+                recount(connection, insight, false);
+                return null;
+            });
+        }
+        transactions.inTransaction(connection -> {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM insight_state WHERE name = ?")) {
+                delete.setString(1, FINGERPRINT);
+                delete.executeUpdate();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_state (name, fact) VALUES (?, ?)")) {
+                insert.setString(1, FINGERPRINT);
+                insert.setString(2, fingerprint);
+                insert.executeUpdate();
+            }
+            return null;
+        });
+        ready = !counted.isEmpty();
+        return (System.nanoTime() - started) / 1_000_000;
+    }
+
+    /** Counts one insight's groups per account ({@code perAccount}) or over all accounts, as GetInsightResults would. */
+    private static void recount(Connection connection, Counted insight, boolean perAccount) throws SQLException {
+        GroupBy groupBy = insight.groupBy();
+        String account = perAccount ? "f.aws_account_id" : "''";
+        SqlFragment sql = new SqlFragment().append("SELECT " + account + ", " + groupBy.value() + ", COUNT(*) FROM ").append(groupBy.from());
+        SqlFragment where = SqlFilter.where(insight.filter(), AccessScope.UNRESTRICTED);
+        if (!groupBy.present().isEmpty()) {
+            where = where.isEmpty() ? new SqlFragment().append(groupBy.present()) : where.append(" AND " + groupBy.present());
+        }
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(where);
+        }
+        sql.append(" GROUP BY " + (perAccount ? "f.aws_account_id, " : "") + groupBy.value());
+        try (PreparedStatement select = connection.prepareStatement(sql.sql());
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_count (insight_no, aws_account_id, "
+                        + "group_key, group_value, finding_count) VALUES (?, ?, ?, ?, ?)")) {
+            select.setFetchSize(5000);
+            List<Object> parameters = sql.parameters();
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            int batched = 0;
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String value = rows.getString(2);
+                    insert.setInt(1, insight.number());
+                    insert.setString(2, rows.getString(1));
+                    insert.setString(3, key(value));
+                    insert.setString(4, value);
+                    insert.setLong(5, rows.getLong(3));
+                    insert.addBatch();
+                    if (++batched % 5000 == 0) {
+                        insert.executeBatch();
+                    }
+                }
+            }
+            if (batched % 5000 != 0) {
+                insert.executeBatch();
+            }
+        }
+    }
+
+    private static Optional<String> fact(Connection connection) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("SELECT fact FROM insight_state WHERE name = ?")) {
+            select.setString(1, FINGERPRINT);
+            try (ResultSet row = select.executeQuery()) {
+                return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+            }
+        }
+    }
+}
