@@ -39,9 +39,9 @@ import org.jboss.logging.Logger;
  * The three managed insights with relative dates ("the last week", "the last day") are not counted —
  * their windows move on their own — and are computed when asked, as custom insights are.
  * <p>
- * The counts are built from the stored findings at start-up when the managed insights changed since
- * they were built (or were never built); until then, and if building fails, results are computed when
- * asked. {@code POST /insights/recount} rebuilds them on an administrator's request.
+ * The counts are built from the stored findings in the background after a start-up that finds the
+ * managed insights changed since they were built (or never built); until then, and if building fails,
+ * results are computed when asked. {@code POST /insights/recount} rebuilds them on an administrator's request.
  */
 @ApplicationScoped
 public class ManagedInsightCounts implements FindingProjector {
@@ -79,6 +79,8 @@ public class ManagedInsightCounts implements FindingProjector {
     private Map<String, Counted> counted = Map.of();
     private String fingerprint;
     private volatile boolean ready;
+    private volatile long recounts;
+    private volatile long lastRecountMillis;
 
     @PostConstruct
     void select() {
@@ -102,17 +104,22 @@ public class ManagedInsightCounts implements FindingProjector {
         if (counted.isEmpty()) {
             return;
         }
-        try {
-            String stored = transactions.inTransaction(connection -> fact(connection)).orElse("");
-            if (!stored.equals(fingerprint)) {
+        String stored = transactions.inTransaction(connection -> fact(connection)).orElse("");
+        if (stored.equals(fingerprint)) {
+            ready = true;
+            return;
+        }
+        Thread worker = new Thread(() -> {
+            try {
                 long millis = recount();
                 LOG.infof("Managed insights changed since their results were counted: recounted %d insights in %d ms",
                         counted.size(), millis);
+            } catch (RuntimeException e) {
+                LOG.error("Counting the managed insights' results failed; they are computed when asked until a recount succeeds", e);
             }
-            ready = true;
-        } catch (RuntimeException e) {
-            LOG.error("Counting the managed insights' results failed; they are computed when asked until a recount succeeds", e);
-        }
+        }, "muster-insight-recount");
+        worker.setDaemon(true);
+        worker.start();
     }
 
     /** The counted results of a managed insight for a caller, or empty when it is not counted (compute it instead). */
@@ -232,8 +239,23 @@ public class ManagedInsightCounts implements FindingProjector {
         return value.length() <= KEY_PREFIX ? value : value.substring(0, KEY_PREFIX) + "#" + Digests.sha256Hex(value);
     }
 
-    /** Rebuilds every counted insight's results from the stored findings, one insight a transaction; returns the milliseconds taken. */
-    public synchronized long recount() {
+    /**
+     * Rebuilds every counted insight's results from the stored findings, one insight a transaction; returns
+     * the milliseconds it took. A call made while a rebuild runs waits for it and answers with its time.
+     */
+    public long recount() {
+        long seen = recounts;
+        synchronized (this) {
+            if (recounts != seen) {
+                return lastRecountMillis;
+            }
+            lastRecountMillis = rebuild();
+            recounts++;
+            return lastRecountMillis;
+        }
+    }
+
+    private long rebuild() {
         long started = System.nanoTime();
         for (Counted insight : counted.values()) {
             transactions.inTransaction(connection -> {
