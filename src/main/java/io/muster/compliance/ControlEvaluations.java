@@ -1,5 +1,6 @@
 package io.muster.compliance;
 
+import io.muster.db.CounterRows;
 import io.muster.finding.FindingProjector;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -33,8 +34,8 @@ public class ControlEvaluations implements FindingProjector {
             + "aws_account_id, region, status, resource_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
     private static final String UPDATE_COUNTERS = "UPDATE control_evaluation SET passed_count = passed_count + ?, unknown_count = unknown_count + ?, "
             + "failed_count = failed_count + ? WHERE standard_key = ? AND control_id = ? AND aws_account_id = ? AND region = ?";
-    private static final String INSERT_COUNTERS = "INSERT INTO control_evaluation (passed_count, unknown_count, failed_count, standard_key, "
-            + "control_id, aws_account_id, region) VALUES (?, ?, ?, ?, ?, ?, ?)";
+    private static final String CREATE_COUNTERS = "INSERT INTO control_evaluation (standard_key, control_id, aws_account_id, region, "
+            + "passed_count, unknown_count, failed_count) VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING";
 
     @Inject
     Standards standards;
@@ -156,40 +157,19 @@ public class ControlEvaluations implements FindingProjector {
                 moves.add(delta);
             }
         }
-        if (moves.isEmpty()) {
-            return;
-        }
-        int[] updated;
-        try (PreparedStatement update = connection.prepareStatement(UPDATE_COUNTERS)) {
-            for (var move : moves) {
-                bindCounters(update, move.getKey(), move.getValue());
-                update.addBatch();
-            }
-            updated = update.executeBatch();
-        }
-        try (PreparedStatement insert = connection.prepareStatement(INSERT_COUNTERS)) {
-            boolean any = false;
-            for (int i = 0; i < moves.size(); i++) {
-                if (updated[i] == 0) {
-                    bindCounters(insert, moves.get(i).getKey(), moves.get(i).getValue());
-                    insert.addBatch();
-                    any = true;
-                }
-            }
-            if (any) {
-                // a concurrent import may create the same row first: the unique violation retries the transaction
-                insert.executeBatch();
-            }
-        }
+        CounterRows.add(connection, moves, UPDATE_COUNTERS, (update, move) -> {
+            long[] by = move.getValue();
+            update.setLong(1, by[0]);
+            update.setLong(2, by[1]);
+            update.setLong(3, by[2]);
+            bindKey(update, 4, move.getKey());
+        }, CREATE_COUNTERS, (insert, move) -> bindKey(insert, 1, move.getKey()));
     }
 
-    private static void bindCounters(PreparedStatement statement, ControlLink.EvaluationKey key, long[] by) throws SQLException {
-        statement.setLong(1, by[0]);
-        statement.setLong(2, by[1]);
-        statement.setLong(3, by[2]);
-        statement.setString(4, key.standardKey());
-        statement.setString(5, key.controlId());
-        statement.setString(6, key.awsAccountId());
-        statement.setString(7, key.region());
+    private static void bindKey(PreparedStatement statement, int first, ControlLink.EvaluationKey key) throws SQLException {
+        statement.setString(first, key.standardKey());
+        statement.setString(first + 1, key.controlId());
+        statement.setString(first + 2, key.awsAccountId());
+        statement.setString(first + 3, key.region());
     }
 }

@@ -5,6 +5,7 @@ import io.muster.api.Digests;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.auth.AccessScope;
+import io.muster.db.CounterRows;
 import io.muster.db.Transactions;
 import io.muster.finding.FindingProjector;
 import io.muster.finding.filter.FilterMatcher;
@@ -172,42 +173,23 @@ public class ManagedInsightCounts implements FindingProjector {
             return;
         }
         List<Map.Entry<Key, long[]>> moves = new ArrayList<>(deltas.entrySet());
-        int[] updated;
-        try (PreparedStatement update = connection.prepareStatement("UPDATE insight_count SET finding_count = finding_count + ? "
-                + "WHERE insight_no = ? AND aws_account_id = ? AND group_key = ?")) {
-            for (var move : moves) {
-                update.setLong(1, move.getValue()[0]);
-                bindKey(update, 2, move.getKey());
-                update.addBatch();
-            }
-            updated = update.executeBatch();
-        }
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_count (finding_count, insight_no, "
-                + "aws_account_id, group_key, group_value) VALUES (?, ?, ?, ?, ?)");
-                PreparedStatement prune = connection.prepareStatement("DELETE FROM insight_count WHERE insight_no = ? "
-                        + "AND aws_account_id = ? AND group_key = ? AND finding_count <= 0")) {
-            boolean inserts = false;
-            boolean prunes = false;
-            for (int i = 0; i < moves.size(); i++) {
-                Key key = moves.get(i).getKey();
-                long by = moves.get(i).getValue()[0];
-                if (updated[i] == 0 && by > 0) {
-                    insert.setLong(1, by);
-                    bindKey(insert, 2, key);
-                    insert.setString(5, values.get(key));
-                    insert.addBatch();
-                    inserts = true;
-                } else if (by < 0) {
+        CounterRows.add(connection, moves, "UPDATE insight_count SET finding_count = finding_count + ? "
+                + "WHERE insight_no = ? AND aws_account_id = ? AND group_key = ?", (update, move) -> {
+                    update.setLong(1, move.getValue()[0]);
+                    bindKey(update, 2, move.getKey());
+                }, "INSERT INTO insight_count (insight_no, aws_account_id, group_key, group_value, finding_count) "
+                        + "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", (insert, move) -> {
+                    bindKey(insert, 1, move.getKey());
+                    insert.setString(4, values.get(move.getKey()));
+                });
+        List<Key> emptied = moves.stream().filter(move -> move.getValue()[0] < 0).map(Map.Entry::getKey).toList();
+        if (!emptied.isEmpty()) {
+            try (PreparedStatement prune = connection.prepareStatement("DELETE FROM insight_count WHERE insight_no = ? "
+                    + "AND aws_account_id = ? AND group_key = ? AND finding_count <= 0")) {
+                for (Key key : emptied) {
                     bindKey(prune, 1, key);
                     prune.addBatch();
-                    prunes = true;
                 }
-            }
-            if (inserts) {
-                // a concurrent write may create the same row first: the unique violation retries the transaction
-                insert.executeBatch();
-            }
-            if (prunes) {
                 prune.executeBatch();
             }
         }
