@@ -8,12 +8,13 @@ CREATE TABLE insight_count (
     group_key      VARCHAR(300)${text_collation} NOT NULL,
     group_value    VARCHAR${text_collation} NOT NULL,
     finding_count  BIGINT NOT NULL,
+    -- insight_no again, for the top-groups index only. An index led by insight_no and aws_account_id would
+    -- compete with the primary key for the counters' UPDATEs; a planner without statistics yet (a new table,
+    -- autovacuum not run) may pick it and scan every group of an insight for each update.
+    top_insight_no SMALLINT NOT NULL,
     PRIMARY KEY (insight_no, aws_account_id, group_key)
 );
--- Top groups by count. group_key is left out on purpose: with it, this index matches the primary key's three
--- equality conditions too, and a planner without statistics may pick it for the counters' UPDATEs and scan
--- every group of an insight. Ties at the hundredth group are ordered by an incremental sort.
-CREATE INDEX insight_count_top_ix ON insight_count (insight_no, aws_account_id, finding_count DESC);
+CREATE INDEX insight_count_top_ix ON insight_count (top_insight_no, aws_account_id, finding_count DESC, group_key);
 
 -- Small facts the insight feature keeps: the fingerprint of the managed insights the counts were built for.
 CREATE TABLE insight_state (

@@ -131,9 +131,9 @@ public class ManagedInsightCounts implements FindingProjector {
         }
         List<String> accounts = scope.isAccountRestricted() ? List.copyOf(scope.sortedAccounts()) : List.of(ALL_ACCOUNTS);
         String sql = accounts.size() == 1
-                ? "SELECT group_value, finding_count FROM insight_count WHERE insight_no = ? AND aws_account_id = ? AND finding_count > 0 "
+                ? "SELECT group_value, finding_count FROM insight_count WHERE top_insight_no = ? AND aws_account_id = ? AND finding_count > 0 "
                         + "ORDER BY finding_count DESC, group_key ASC LIMIT " + InsightResults.MAX_GROUPS
-                : "SELECT MIN(group_value), SUM(finding_count) FROM insight_count WHERE insight_no = ? AND aws_account_id IN ("
+                : "SELECT MIN(group_value), SUM(finding_count) FROM insight_count WHERE top_insight_no = ? AND aws_account_id IN ("
                         + "?, ".repeat(accounts.size() - 1) + "?) AND finding_count > 0 GROUP BY group_key "
                         + "ORDER BY 2 DESC, group_key ASC LIMIT " + InsightResults.MAX_GROUPS;
         return Optional.of(transactions.inTransaction(connection -> {
@@ -177,10 +177,11 @@ public class ManagedInsightCounts implements FindingProjector {
                 + "WHERE insight_no = ? AND aws_account_id = ? AND group_key = ?", (update, move) -> {
                     update.setLong(1, move.getValue()[0]);
                     bindKey(update, 2, move.getKey());
-                }, "INSERT INTO insight_count (insight_no, aws_account_id, group_key, group_value, finding_count) "
-                        + "VALUES (?, ?, ?, ?, 0) ON CONFLICT DO NOTHING", (insert, move) -> {
+                }, "INSERT INTO insight_count (insight_no, aws_account_id, group_key, group_value, finding_count, top_insight_no) "
+                        + "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING", (insert, move) -> {
                     bindKey(insert, 1, move.getKey());
                     insert.setString(4, values.get(move.getKey()));
+                    insert.setInt(5, move.getKey().number());
                 });
         List<Key> emptied = moves.stream().filter(move -> move.getValue()[0] < 0).map(Map.Entry::getKey).toList();
         if (!emptied.isEmpty()) {
@@ -281,7 +282,7 @@ public class ManagedInsightCounts implements FindingProjector {
         sql.append(" GROUP BY " + (perAccount ? "f.aws_account_id, " : "") + groupBy.value());
         try (PreparedStatement select = connection.prepareStatement(sql.sql());
                 PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_count (insight_no, aws_account_id, "
-                        + "group_key, group_value, finding_count) VALUES (?, ?, ?, ?, ?)")) {
+                        + "group_key, group_value, finding_count, top_insight_no) VALUES (?, ?, ?, ?, ?, ?)")) {
             select.setFetchSize(5000);
             List<Object> parameters = sql.parameters();
             for (int i = 0; i < parameters.size(); i++) {
@@ -296,6 +297,7 @@ public class ManagedInsightCounts implements FindingProjector {
                     insert.setString(3, key(value));
                     insert.setString(4, value);
                     insert.setLong(5, rows.getLong(3));
+                    insert.setInt(6, insight.number());
                     insert.addBatch();
                     if (++batched % 5000 == 0) {
                         insert.executeBatch();
