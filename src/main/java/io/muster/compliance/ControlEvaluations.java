@@ -32,10 +32,25 @@ public class ControlEvaluations implements FindingProjector {
     private static final String DELETE_LINKS = "DELETE FROM finding_control WHERE finding_id = ?";
     private static final String INSERT_LINK = "INSERT INTO finding_control (finding_id, standard_key, control_id, "
             + "aws_account_id, region, status, resource_id) VALUES (?, ?, ?, ?, ?, ?, ?)";
-    private static final String UPDATE_COUNTERS = "UPDATE control_evaluation SET passed_count = passed_count + ?, unknown_count = unknown_count + ?, "
-            + "failed_count = failed_count + ? WHERE standard_key = ? AND control_id = ? AND aws_account_id = ? AND region = ?";
-    private static final String CREATE_COUNTERS = "INSERT INTO control_evaluation (standard_key, control_id, aws_account_id, region, "
-            + "passed_count, unknown_count, failed_count) VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING";
+    /** Counters per control, account and Region; the key's three deltas are passed, PASSED, UNKNOWN, FAILED. */
+    private static final CounterRows<Map.Entry<ControlLink.EvaluationKey, long[]>> COUNTERS = new CounterRows<>(
+            "INSERT INTO control_evaluation AS c (standard_key, control_id, aws_account_id, region, passed_count, unknown_count, "
+                    + "failed_count) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (standard_key, control_id, aws_account_id, region) DO UPDATE "
+                    + "SET passed_count = c.passed_count + EXCLUDED.passed_count, unknown_count = c.unknown_count + EXCLUDED.unknown_count, "
+                    + "failed_count = c.failed_count + EXCLUDED.failed_count",
+            (upsert, move) -> {
+                bindKey(upsert, 1, move.getKey());
+                bindDeltas(upsert, 5, move.getValue());
+            },
+            "UPDATE control_evaluation SET passed_count = passed_count + ?, unknown_count = unknown_count + ?, "
+                    + "failed_count = failed_count + ? WHERE standard_key = ? AND control_id = ? AND aws_account_id = ? AND region = ?",
+            (update, move) -> {
+                bindDeltas(update, 1, move.getValue());
+                bindKey(update, 4, move.getKey());
+            },
+            "INSERT INTO control_evaluation (standard_key, control_id, aws_account_id, region, passed_count, unknown_count, "
+                    + "failed_count) VALUES (?, ?, ?, ?, 0, 0, 0) ON CONFLICT DO NOTHING",
+            (insert, move) -> bindKey(insert, 1, move.getKey()));
 
     @Inject
     Standards standards;
@@ -157,13 +172,13 @@ public class ControlEvaluations implements FindingProjector {
                 moves.add(delta);
             }
         }
-        CounterRows.add(connection, moves, UPDATE_COUNTERS, (update, move) -> {
-            long[] by = move.getValue();
-            update.setLong(1, by[0]);
-            update.setLong(2, by[1]);
-            update.setLong(3, by[2]);
-            bindKey(update, 4, move.getKey());
-        }, CREATE_COUNTERS, (insert, move) -> bindKey(insert, 1, move.getKey()));
+        COUNTERS.add(connection, moves);
+    }
+
+    private static void bindDeltas(PreparedStatement statement, int first, long[] by) throws SQLException {
+        statement.setLong(first, by[0]);
+        statement.setLong(first + 1, by[1]);
+        statement.setLong(first + 2, by[2]);
     }
 
     private static void bindKey(PreparedStatement statement, int first, ControlLink.EvaluationKey key) throws SQLException {

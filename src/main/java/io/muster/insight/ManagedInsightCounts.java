@@ -36,7 +36,8 @@ import org.jboss.logging.Logger;
 /**
  * Keeps the results of the managed insights current as findings are written, so GetInsightResults reads
  * a managed insight's top groups from an index: each write moves the count of every group the finding
- * leaves or joins, per account and over all accounts ({@code insight_count}), in the write's transaction.
+ * leaves or joins ({@code insight_count}, over all accounts), in the write's transaction. Callers who see
+ * only some accounts get results grouped from their accounts' findings when they ask.
  * The three managed insights with relative dates ("the last week", "the last day") are not counted —
  * their windows move on their own — and are computed when asked, as custom insights are.
  * <p>
@@ -49,22 +50,17 @@ public class ManagedInsightCounts implements FindingProjector {
 
     private static final Logger LOG = Logger.getLogger(ManagedInsightCounts.class);
     private static final String FINGERPRINT = "managed-counts-fingerprint";
-    private static final String ALL_ACCOUNTS = "";
     private static final int KEY_PREFIX = 200;
 
     /** A managed insight whose results are counted: its number, filter and grouping. */
     private record Counted(int number, FindingFilter filter, GroupBy groupBy, ObjectNode filters) {
     }
 
-    private record Key(int number, String account, String groupKey) implements Comparable<Key> {
+    private record Key(int number, String groupKey) implements Comparable<Key> {
         @Override
         public int compareTo(Key other) {
             int byNumber = Integer.compare(number, other.number);
-            if (byNumber != 0) {
-                return byNumber;
-            }
-            int byAccount = account.compareTo(other.account);
-            return byAccount != 0 ? byAccount : groupKey.compareTo(other.groupKey);
+            return byNumber != 0 ? byNumber : groupKey.compareTo(other.groupKey);
         }
     }
 
@@ -123,25 +119,20 @@ public class ManagedInsightCounts implements FindingProjector {
         worker.start();
     }
 
-    /** The counted results of a managed insight for a caller, or empty when it is not counted (compute it instead). */
+    /**
+     * The counted results of a managed insight, or empty when it is not counted or the caller sees only some
+     * accounts (compute it instead: the counts are over all accounts).
+     */
     public Optional<List<InsightResults.Group>> results(Insight insight, AccessScope scope) {
         Counted insightCounts = counted.get(insight.arn());
-        if (!ready || insightCounts == null) {
+        if (!ready || insightCounts == null || scope.isAccountRestricted()) {
             return Optional.empty();
         }
-        List<String> accounts = scope.isAccountRestricted() ? List.copyOf(scope.sortedAccounts()) : List.of(ALL_ACCOUNTS);
-        String sql = accounts.size() == 1
-                ? "SELECT group_value, finding_count FROM insight_count WHERE top_insight_no = ? AND aws_account_id = ? AND finding_count > 0 "
-                        + "ORDER BY finding_count DESC, group_key ASC LIMIT " + InsightResults.MAX_GROUPS
-                : "SELECT MIN(group_value), SUM(finding_count) FROM insight_count WHERE top_insight_no = ? AND aws_account_id IN ("
-                        + "?, ".repeat(accounts.size() - 1) + "?) AND finding_count > 0 GROUP BY group_key "
-                        + "ORDER BY 2 DESC, group_key ASC LIMIT " + InsightResults.MAX_GROUPS;
         return Optional.of(transactions.inTransaction(connection -> {
-            try (PreparedStatement select = connection.prepareStatement(sql)) {
+            try (PreparedStatement select = connection.prepareStatement("SELECT group_value, finding_count FROM insight_count "
+                    + "WHERE top_insight_no = ? AND finding_count > 0 ORDER BY finding_count DESC, group_key ASC LIMIT "
+                    + InsightResults.MAX_GROUPS)) {
                 select.setInt(1, insightCounts.number());
-                for (int i = 0; i < accounts.size(); i++) {
-                    select.setString(i + 2, accounts.get(i));
-                }
                 List<InsightResults.Group> groups = new ArrayList<>();
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
@@ -173,20 +164,31 @@ public class ManagedInsightCounts implements FindingProjector {
             return;
         }
         List<Map.Entry<Key, long[]>> moves = new ArrayList<>(deltas.entrySet());
-        CounterRows.add(connection, moves, "UPDATE insight_count SET finding_count = finding_count + ? "
-                + "WHERE insight_no = ? AND aws_account_id = ? AND group_key = ?", (update, move) -> {
+        new CounterRows<Map.Entry<Key, long[]>>(
+                "INSERT INTO insight_count AS c (insight_no, group_key, group_value, finding_count, top_insight_no) VALUES (?, ?, ?, ?, ?) "
+                        + "ON CONFLICT (insight_no, group_key) DO UPDATE SET finding_count = c.finding_count + EXCLUDED.finding_count",
+                (upsert, move) -> {
+                    bindKey(upsert, 1, move.getKey());
+                    upsert.setString(3, values.get(move.getKey()));
+                    upsert.setLong(4, move.getValue()[0]);
+                    upsert.setInt(5, move.getKey().number());
+                },
+                "UPDATE insight_count SET finding_count = finding_count + ? WHERE insight_no = ? AND group_key = ?",
+                (update, move) -> {
                     update.setLong(1, move.getValue()[0]);
                     bindKey(update, 2, move.getKey());
-                }, "INSERT INTO insight_count (insight_no, aws_account_id, group_key, group_value, finding_count, top_insight_no) "
-                        + "VALUES (?, ?, ?, ?, 0, ?) ON CONFLICT DO NOTHING", (insert, move) -> {
+                },
+                "INSERT INTO insight_count (insight_no, group_key, group_value, finding_count, top_insight_no) VALUES (?, ?, ?, 0, ?) "
+                        + "ON CONFLICT DO NOTHING",
+                (insert, move) -> {
                     bindKey(insert, 1, move.getKey());
-                    insert.setString(4, values.get(move.getKey()));
-                    insert.setInt(5, move.getKey().number());
-                });
+                    insert.setString(3, values.get(move.getKey()));
+                    insert.setInt(4, move.getKey().number());
+                }).add(connection, moves);
         List<Key> emptied = moves.stream().filter(move -> move.getValue()[0] < 0).map(Map.Entry::getKey).toList();
         if (!emptied.isEmpty()) {
             try (PreparedStatement prune = connection.prepareStatement("DELETE FROM insight_count WHERE insight_no = ? "
-                    + "AND aws_account_id = ? AND group_key = ? AND finding_count <= 0")) {
+                    + "AND group_key = ? AND finding_count <= 0")) {
                 for (Key key : emptied) {
                     bindKey(prune, 1, key);
                     prune.addBatch();
@@ -200,21 +202,16 @@ public class ManagedInsightCounts implements FindingProjector {
         if (!FilterMatcher.matches(insight.filter(), finding)) {
             return;
         }
-        String account = finding.path("AwsAccountId").asText();
         for (String value : insight.groupBy().values(finding)) {
-            String key = key(value);
-            for (String scope : new String[] {account, ALL_ACCOUNTS}) {
-                Key counter = new Key(insight.number(), scope, key);
-                deltas.computeIfAbsent(counter, k -> new long[1])[0] += by;
-                values.putIfAbsent(counter, value);
-            }
+            Key counter = new Key(insight.number(), key(value));
+            deltas.computeIfAbsent(counter, k -> new long[1])[0] += by;
+            values.putIfAbsent(counter, value);
         }
     }
 
     private static void bindKey(PreparedStatement statement, int first, Key key) throws SQLException {
         statement.setInt(first, key.number());
-        statement.setString(first + 1, key.account());
-        statement.setString(first + 2, key.groupKey());
+        statement.setString(first + 1, key.groupKey());
     }
 
     /** The value itself, or for a long one its first 200 characters and a digest of the whole. */
@@ -246,8 +243,7 @@ public class ManagedInsightCounts implements FindingProjector {
                     delete.setInt(1, insight.number());
                     delete.executeUpdate();
                 }
-                recount(connection, insight, true);
-                recount(connection, insight, false);
+                recount(connection, insight);
                 return null;
             });
         }
@@ -267,11 +263,10 @@ public class ManagedInsightCounts implements FindingProjector {
         return (System.nanoTime() - started) / 1_000_000;
     }
 
-    /** Counts one insight's groups per account ({@code perAccount}) or over all accounts, as GetInsightResults would. */
-    private static void recount(Connection connection, Counted insight, boolean perAccount) throws SQLException {
+    /** Counts one insight's groups over all accounts, as GetInsightResults would. */
+    private static void recount(Connection connection, Counted insight) throws SQLException {
         GroupBy groupBy = insight.groupBy();
-        String account = perAccount ? "f.aws_account_id" : "''";
-        SqlFragment sql = new SqlFragment().append("SELECT " + account + ", " + groupBy.value() + ", COUNT(*) FROM ").append(groupBy.from());
+        SqlFragment sql = new SqlFragment().append("SELECT " + groupBy.value() + ", COUNT(*) FROM ").append(groupBy.from());
         SqlFragment where = SqlFilter.where(insight.filter(), AccessScope.UNRESTRICTED);
         if (!groupBy.present().isEmpty()) {
             where = where.isEmpty() ? new SqlFragment().append(groupBy.present()) : where.append(" AND " + groupBy.present());
@@ -279,10 +274,10 @@ public class ManagedInsightCounts implements FindingProjector {
         if (!where.isEmpty()) {
             sql.append(" WHERE ").append(where);
         }
-        sql.append(" GROUP BY " + (perAccount ? "f.aws_account_id, " : "") + groupBy.value());
+        sql.append(" GROUP BY " + groupBy.value());
         try (PreparedStatement select = connection.prepareStatement(sql.sql());
-                PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_count (insight_no, aws_account_id, "
-                        + "group_key, group_value, finding_count, top_insight_no) VALUES (?, ?, ?, ?, ?, ?)")) {
+                PreparedStatement insert = connection.prepareStatement("INSERT INTO insight_count (insight_no, group_key, group_value, "
+                        + "finding_count, top_insight_no) VALUES (?, ?, ?, ?, ?)")) {
             select.setFetchSize(5000);
             List<Object> parameters = sql.parameters();
             for (int i = 0; i < parameters.size(); i++) {
@@ -291,13 +286,12 @@ public class ManagedInsightCounts implements FindingProjector {
             int batched = 0;
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    String value = rows.getString(2);
+                    String value = rows.getString(1);
                     insert.setInt(1, insight.number());
-                    insert.setString(2, rows.getString(1));
-                    insert.setString(3, key(value));
-                    insert.setString(4, value);
-                    insert.setLong(5, rows.getLong(3));
-                    insert.setInt(6, insight.number());
+                    insert.setString(2, key(value));
+                    insert.setString(3, value);
+                    insert.setLong(4, rows.getLong(2));
+                    insert.setInt(5, insight.number());
                     insert.addBatch();
                     if (++batched % 5000 == 0) {
                         insert.executeBatch();
