@@ -155,6 +155,56 @@ public class FindingSearch {
         }
     }
 
+    /** The stored documents of these findings that exist within the caller's accounts, by identity. */
+    public Map<FindingKey, String> documents(List<FindingKey> keys, AccessScope scope) {
+        Map<FindingKey, String> found = new java.util.HashMap<>();
+        if (keys.isEmpty()) {
+            return found;
+        }
+        SqlFragment sql = new SqlFragment().append("SELECT f.product_arn, f.asff_id, f.document FROM finding f WHERE f.finding_key IN (");
+        for (int i = 0; i < keys.size(); i++) {
+            sql.append(i == 0 ? "?" : ", ?", keys.get(i).hash());
+        }
+        sql.append(")");
+        SqlFragment where = SqlFilter.where(FindingFilter.ALL, scope);
+        if (!where.isEmpty()) {
+            sql.append(" AND ").append(where);
+        }
+        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+            bind(statement, sql.parameters());
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    found.put(new FindingKey(rows.getString(1), rows.getString(2)), rows.getString(3));
+                }
+            }
+            return found;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Findings could not be read", e);
+        }
+    }
+
+    /** The stored documents of the first {@code limit} findings a filter matches within the caller's accounts, in row order. */
+    public List<String> documents(FindingFilter filter, AccessScope scope, int limit) {
+        SqlFragment sql = new SqlFragment().append("SELECT f.document FROM finding f");
+        SqlFragment where = SqlFilter.where(filter, scope);
+        if (!where.isEmpty()) {
+            sql.append(" WHERE ").append(where);
+        }
+        sql.append(" ORDER BY f.id LIMIT ?", limit);
+        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql.sql())) {
+            bind(statement, sql.parameters());
+            List<String> documents = new ArrayList<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    documents.add(rows.getString(1));
+                }
+            }
+            return documents;
+        } catch (SQLException e) {
+            throw new IllegalStateException("Findings could not be read", e);
+        }
+    }
+
     /**
      * Rows strictly after {@code after} in the sort order (missing values last):
      * {@code c1 > v1 OR (c1 = v1 AND (c2 > v2 OR (… AND id > last)))}. A column that always has a value

@@ -1,6 +1,7 @@
 package io.muster.outbound;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -9,15 +10,26 @@ import java.util.List;
 
 /**
  * Events wait here for delivery. They are appended on the connection of the transaction that made the
- * change they describe, so an event exists exactly when its change committed; nothing is sent from
- * inside a request.
+ * change they describe, with the deliveries {@link EventRouter} routes them to, so an event and its
+ * deliveries exist exactly when its change committed; nothing is sent from inside a request
+ * ({@link OutboundDispatcher} sends).
  */
 @ApplicationScoped
 public class Outbox {
 
     private static final String INSERT = "INSERT INTO outbox_event (event_id, detail_type, created_at, payload) VALUES (?, ?, ?, ?)";
 
+    @Inject
+    EventRouter router;
+
+    /** Appends events, with a delivery for every target an outbound rule sends them to. */
     public void append(Connection connection, List<OutboundEvent> events) throws SQLException {
+        appendWithoutRouting(connection, events);
+        router.route(connection, events);
+    }
+
+    /** Appends events that go nowhere by rules (a test event is delivered to its one target). */
+    void appendWithoutRouting(Connection connection, List<OutboundEvent> events) throws SQLException {
         if (events.isEmpty()) {
             return;
         }
