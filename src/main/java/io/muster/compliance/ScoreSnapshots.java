@@ -1,8 +1,12 @@
 package io.muster.compliance;
 
+import io.muster.MusterConfig;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
 import io.muster.db.Transactions;
+import io.muster.outbound.OutboundEvent;
+import io.muster.outbound.Outbox;
+import io.muster.outbound.SecurityHubEvents;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +25,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +51,7 @@ public class ScoreSnapshots {
             int disabled) {
 
         boolean sameScoreAs(Snapshot other) {
-            return java.util.Objects.equals(score, other.score) && java.util.Objects.equals(weightedScore, other.weightedScore)
+            return Objects.equals(score, other.score) && Objects.equals(weightedScore, other.weightedScore)
                     && passed == other.passed && failed == other.failed && unknown == other.unknown && noData == other.noData
                     && disabled == other.disabled;
         }
@@ -53,6 +59,12 @@ public class ScoreSnapshots {
 
     @Inject
     Database database;
+
+    @Inject
+    Outbox outbox;
+
+    @Inject
+    MusterConfig muster;
 
     @Inject
     Transactions transactions;
@@ -98,6 +110,7 @@ public class ScoreSnapshots {
         List<CompliancePack> enabled = subscriptions.enabled().keySet().stream().map(standards::byKey)
                 .flatMap(Optional::stream).toList();
         List<Object[]> toInsert = new ArrayList<>();
+        List<OutboundEvent> changes = new ArrayList<>();
         Map<String, Snapshot> latest = latest();
         List<String> accounts = new ArrayList<>(accounts());
         accounts.add(0, ALL_ACCOUNTS);
@@ -111,6 +124,12 @@ public class ScoreSnapshots {
                 if (last == null || !sameDay || !last.sameScoreAs(snapshot)) {
                     toInsert.add(new Object[] {score.pack().key(), account, snapshot});
                 }
+                if (last != null && (!Objects.equals(last.score(), snapshot.score())
+                        || !Objects.equals(last.weightedScore(), snapshot.weightedScore()))) {
+                    changes.add(SecurityHubEvents.scoreChanged(UUID.randomUUID().toString(), now, muster.accountId(), muster.region(),
+                            score.pack().standardsArn(), score.pack().name(), account, last.score(), snapshot.score(), last.weightedScore(),
+                            snapshot.weightedScore()));
+                }
             }
         }
         Instant cutoff = now.minus(config.trendRetention());
@@ -119,6 +138,7 @@ public class ScoreSnapshots {
                 delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
                 delete.executeUpdate();
             }
+            outbox.append(connection, changes);
             if (toInsert.isEmpty()) {
                 return 0;
             }

@@ -19,6 +19,7 @@ public final class SecurityHubEvents {
     public static final String FINDINGS_IMPORTED = "Security Hub Findings - Imported";
     public static final String FINDINGS_CUSTOM_ACTION = "Security Hub Findings - Custom Action";
     public static final String INSIGHT_RESULTS = "Security Hub Insight Results";
+    public static final String SCORE_CHANGED = "Muster Score Changed";
     public static final String SOURCE = "aws.securityhub";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mm:ss'Z'").withZone(ZoneOffset.UTC);
 
@@ -71,6 +72,29 @@ public final class SecurityHubEvents {
         var list = detail.putArray("insightResults");
         results.forEach(result -> list.addObject().put(result.getKey(), result.getValue()));
         return new OutboundEvent(eventId, INSIGHT_RESULTS, time, Json.write(envelope));
+    }
+
+    /**
+     * "Muster Score Changed" (source {@code muster}): a standard's security score moved, over all accounts
+     * ({@code awsAccountId} empty) or in one account. Scores are whole percentages, null without data.
+     */
+    public static OutboundEvent scoreChanged(String eventId, Instant time, String account, String region, String standardsArn,
+            String standardName, String awsAccountId, Integer previousScore, Integer score, Integer previousWeighted, Integer weighted) {
+        ObjectNode envelope = envelope(eventId, SCORE_CHANGED, time, account, region);
+        envelope.put("source", "muster");
+        envelope.putArray("resources").add(standardsArn);
+        ObjectNode detail = envelope.putObject("detail").put("standardsArn", standardsArn).put("standardName", standardName);
+        if (awsAccountId.isEmpty()) {
+            detail.put("scope", "ALL_ACCOUNTS");
+        } else {
+            detail.put("scope", "ACCOUNT").put("awsAccountId", awsAccountId);
+        }
+        detail.set("previousScore", previousScore == null ? Json.MAPPER.nullNode() : Json.MAPPER.getNodeFactory().numberNode(previousScore));
+        detail.set("score", score == null ? Json.MAPPER.nullNode() : Json.MAPPER.getNodeFactory().numberNode(score));
+        detail.set("previousWeightedScore",
+                previousWeighted == null ? Json.MAPPER.nullNode() : Json.MAPPER.getNodeFactory().numberNode(previousWeighted));
+        detail.set("weightedScore", weighted == null ? Json.MAPPER.nullNode() : Json.MAPPER.getNodeFactory().numberNode(weighted));
+        return new OutboundEvent(eventId, SCORE_CHANGED, time, Json.write(envelope));
     }
 
     /** A "Muster Test Event" (source {@code muster}) sent to one target on an administrator's request. */

@@ -5,15 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.Json;
+import io.muster.db.Database;
 import io.muster.testing.Api;
 import io.muster.testing.Asff;
 import io.muster.testing.TestCallers;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -33,6 +41,9 @@ class ControlStatusTest {
 
     @Inject
     ScoreSnapshots snapshots;
+
+    @Inject
+    Database database;
 
     private String product;
     private String account;
@@ -184,6 +195,13 @@ class ControlStatusTest {
                 + "&StartTime=" + now.minusSeconds(1) + "&EndTime=" + now.plusSeconds(10)).then().statusCode(200)
                 .extract().jsonPath().getList("Snapshots.Score");
         assertThat(scores).as("unchanged scores are not repeated within a day").containsExactly(100, 50);
+        assertThat(scoreChangedEvents()).as("one Muster Score Changed event for the account's CIS 1.2.0 score")
+                .anySatisfy(event -> {
+                    assertThat(event.path("source").asText()).isEqualTo("muster");
+                    assertThat(event.path("resources").get(0).asText()).isEqualTo(CIS_120);
+                    assertThat(event.path("detail").path("previousScore").asInt()).isEqualTo(100);
+                    assertThat(event.path("detail").path("score").asInt()).isEqualTo(50);
+                });
 
         snapshots.takeSnapshots(now.plus(1, ChronoUnit.DAYS));
         List<Integer> nextDay = Api.request().get("/compliance/scores/history?StandardsArn=" + CIS_120 + "&AwsAccountId=" + account
@@ -206,6 +224,24 @@ class ControlStatusTest {
         assertThat(packs.getList("Problems.Message", String.class)).containsExactlyInAnyOrder(
                 "breaks standards/pack.schema.json: controls[0]: required property 'severity' not found",
                 "controls[1].id: control DU.1 is defined twice");
+    }
+
+    /** The "Muster Score Changed" events about this test's account. */
+    private List<JsonNode> scoreChangedEvents() {
+        List<JsonNode> events = new ArrayList<>();
+        try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(
+                "SELECT payload FROM outbox_event WHERE detail_type = 'Muster Score Changed'");
+                ResultSet rows = select.executeQuery()) {
+            while (rows.next()) {
+                JsonNode event = Json.readStored(rows.getString(1));
+                if (account.equals(event.path("detail").path("awsAccountId").asText())) {
+                    events.add(event);
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return events;
     }
 
     private void importFindings(ObjectNode... findings) {
