@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -34,7 +35,10 @@ public class OutboundDispatcher {
 
     private static final Logger LOG = Logger.getLogger(OutboundDispatcher.class);
     private static final String CLAIM = "SELECT d.id, d.event_id, d.target_id, d.attempts FROM delivery d WHERE d.status = 'PENDING' "
-            + "AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT 1 FOR UPDATE SKIP LOCKED";
+            + "AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.id LIMIT ? FOR UPDATE SKIP LOCKED";
+
+    /** How long one claimed batch may take before its unsent deliveries are handed back. */
+    private static final Duration BATCH_TIME_BUDGET = Duration.ofSeconds(20);
 
     @Inject
     OutboundConfig config;
@@ -96,7 +100,7 @@ public class OutboundDispatcher {
         while (running.get()) {
             boolean delivered = false;
             try {
-                delivered = deliverOne();
+                delivered = deliverBatch(Math.max(1, config.claimBatch())) > 0;
             } catch (RuntimeException e) {
                 LOG.warn("Delivering an outbound event failed; it stays due and is tried again", e);
             }
@@ -112,60 +116,75 @@ public class OutboundDispatcher {
 
     /** Claims and sends one due delivery; false when none was due. */
     public boolean deliverOne() {
+        return deliverBatch(1) > 0;
+    }
+
+    /**
+     * Claims up to {@code max} due deliveries in one transaction, sends them one after the other and records
+     * each outcome; returns how many were claimed. Rows stay locked until the transaction commits, so no other
+     * dispatcher sends them meanwhile.
+     */
+    int deliverBatch(int max) {
         return transactions.inTransaction(connection -> {
             Instant now = Instant.now();
-            long id;
-            String eventId;
-            String targetId;
-            int attempts;
+            List<Object[]> claimed = new ArrayList<>();
             try (PreparedStatement claim = connection.prepareStatement(CLAIM)) {
                 claim.setObject(1, at(now));
+                claim.setInt(2, max);
                 try (ResultSet row = claim.executeQuery()) {
-                    if (!row.next()) {
-                        return false;
+                    while (row.next()) {
+                        claimed.add(new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getInt(4)});
                     }
-                    id = row.getLong(1);
-                    eventId = row.getString(2);
-                    targetId = row.getString(3);
-                    attempts = row.getInt(4);
                 }
             }
-            String payload = payload(connection, eventId);
-            OutboundTarget target;
-            try {
-                target = targets.find(targetId);
-            } catch (RuntimeException gone) {
-                finish(connection, id, "DEAD", null, "the target was deleted");
-                return true;
-            }
-            if (payload == null) {
-                finish(connection, id, "DEAD", null, "the event is no longer in the outbox");
-                return true;
-            }
-            if (target.status() == OutboundTarget.Status.DISABLED) {
-                postpone(connection, id, attempts, now.plus(Duration.ofMinutes(1)), null, "the target is disabled: " + target.statusReason());
-                return true;
-            }
-            WebhookSender.Outcome outcome = sender.send(target, targets.secrets(targetId), eventId, payload);
-            record(connection, id, now, outcome);
-            int made = attempts + 1;
-            List<Duration> schedule = config.retrySchedule();
-            if (outcome.delivered()) {
-                finish(connection, id, "DELIVERED", outcome.statusCode(), null, made);
-            } else if (Integer.valueOf(410).equals(outcome.statusCode())) {
-                OutboundTargetStore.disable(connection, targetId, "its receiver answered 410 Gone at " + now);
-                finish(connection, id, "DEAD", 410, outcome.error() + " (the target is now disabled)", made);
-            } else if (outcome.retryable() && made <= schedule.size()) {
-                Duration wait = schedule.get(made - 1);
-                if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
-                    wait = outcome.retryAfter();
+            long started = System.nanoTime();
+            for (Object[] delivery : claimed) {
+                // slow receivers: hand the rest back (still due) rather than hold the transaction open for long
+                if (System.nanoTime() - started > BATCH_TIME_BUDGET.toNanos()) {
+                    break;
                 }
-                postpone(connection, id, made, now.plus(wait), outcome.statusCode(), outcome.error());
-            } else {
-                finish(connection, id, "DEAD", outcome.statusCode(), outcome.error(), made);
+                deliver(connection, (Long) delivery[0], (String) delivery[1], (String) delivery[2], (Integer) delivery[3]);
             }
-            return true;
+            return claimed.size();
         });
+    }
+
+    private void deliver(Connection connection, long id, String eventId, String targetId, int attempts) throws SQLException {
+        Instant now = Instant.now();
+        String payload = payload(connection, eventId);
+        OutboundTarget target;
+        try {
+            target = targets.find(targetId);
+        } catch (RuntimeException gone) {
+            finish(connection, id, "DEAD", null, "the target was deleted");
+            return;
+        }
+        if (payload == null) {
+            finish(connection, id, "DEAD", null, "the event is no longer in the outbox");
+            return;
+        }
+        if (target.status() == OutboundTarget.Status.DISABLED) {
+            postpone(connection, id, attempts, now.plus(Duration.ofMinutes(1)), null, "the target is disabled: " + target.statusReason());
+            return;
+        }
+        WebhookSender.Outcome outcome = sender.send(target, targets.secrets(targetId), eventId, payload);
+        record(connection, id, now, outcome);
+        int made = attempts + 1;
+        List<Duration> schedule = config.retrySchedule();
+        if (outcome.delivered()) {
+            finish(connection, id, "DELIVERED", outcome.statusCode(), null, made);
+        } else if (Integer.valueOf(410).equals(outcome.statusCode())) {
+            OutboundTargetStore.disable(connection, targetId, "its receiver answered 410 Gone at " + now);
+            finish(connection, id, "DEAD", 410, outcome.error() + " (the target is now disabled)", made);
+        } else if (outcome.retryable() && made <= schedule.size()) {
+            Duration wait = schedule.get(made - 1);
+            if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
+                wait = outcome.retryAfter();
+            }
+            postpone(connection, id, made, now.plus(wait), outcome.statusCode(), outcome.error());
+        } else {
+            finish(connection, id, "DEAD", outcome.statusCode(), outcome.error(), made);
+        }
     }
 
     private static String payload(Connection connection, String eventId) throws SQLException {

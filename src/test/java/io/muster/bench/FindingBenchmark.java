@@ -1,5 +1,6 @@
 package io.muster.bench;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
@@ -109,7 +110,7 @@ public final class FindingBenchmark {
                 }
             }
             // bench.phases: which measurements follow the import (all by default)
-            List<String> phases = List.of(System.getProperty("bench.phases", "findings,compliance,insights,export").split(","));
+            List<String> phases = List.of(System.getProperty("bench.phases", "findings,compliance,insights,export,outbound").split(","));
             if (phases.contains("findings")) {
                 queryAll(http, base, queries);
             }
@@ -121,6 +122,9 @@ public final class FindingBenchmark {
             }
             if (phases.contains("export")) {
                 exportAll(http, base, server.pid());
+            }
+            if (phases.contains("outbound")) {
+                outboundAll(http, base, Integer.getInteger("bench.outbound.events", 5000));
             }
         } finally {
             server.destroy();
@@ -260,6 +264,76 @@ public final class FindingBenchmark {
                 "{\"Interval\":\"DAY\",\"SplitBy\":\"SeverityLabel\"}"));
         timed(http, "trend: 48 hours, critical only", queries, () -> signed(base, "POST", "/insights/trends",
                 "{\"Interval\":\"HOUR\",\"Filters\":{\"SeverityLabel\":[" + eq("CRITICAL") + "]}}"));
+    }
+
+    /**
+     * Custom action → signed webhook: the latency from pressing the action to the receiver getting the event,
+     * one finding at a time, and the delivery rate of many events at once, to a receiver on this machine.
+     */
+    private static void outboundAll(HttpClient http, URI base, int events) throws Exception {
+        Map<String, Long> arrivals = new java.util.concurrent.ConcurrentHashMap<>();
+        com.sun.net.httpserver.HttpServer receiver = com.sun.net.httpserver.HttpServer.create(new java.net.InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            arrivals.put(exchange.getRequestHeaders().getFirst("webhook-id"), System.nanoTime());
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        ExecutorService receiving = Executors.newFixedThreadPool(8);
+        receiver.setExecutor(receiving);
+        receiver.start();
+        try {
+            String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
+            String target = Json.readStored(send(http, signed(base, "POST", "/outbound/targets", "{\"Name\":\"bench\",\"Url\":\"" + url
+                    + "\"}"))).path("TargetId").asText();
+            String actionId = "Bench" + Long.toString(System.nanoTime(), 36);
+            String action = Json.readStored(send(http, signed(base, "POST", "/actionTargets", "{\"Id\":\"" + actionId
+                    + "\",\"Name\":\"Bench\",\"Description\":\"benchmark\"}"))).path("ActionTargetArn").asText();
+            send(http, signed(base, "POST", "/outbound/rules", "{\"Name\":\"bench\",\"Targets\":[\"" + target + "\"],\"EventPattern\":"
+                    + "{\"detail-type\":[\"Security Hub Findings - Custom Action\"],\"resources\":[\"" + action + "\"]}}"));
+            Thread.sleep(2500); // every replica re-reads rules within two seconds
+
+            System.out.printf("%nCustom action → webhook (a receiver on this machine, Standard Webhooks signatures)%n");
+            List<Long> latencies = new ArrayList<>();
+            String one = "{\"ActionTargetArn\":\"" + action + "\",\"Filters\":{\"SeverityLabel\":[" + eq("CRITICAL") + "]},\"MaxFindings\":1}";
+            for (int i = 0; i < 110; i++) {
+                long t0 = System.nanoTime();
+                String eventId = Json.readStored(send(http, signed(base, "POST", "/actionTargets/invoke", one))).path("EventIds").get(0).asText();
+                long deadline = t0 + 30_000_000_000L;
+                while (!arrivals.containsKey(eventId) && System.nanoTime() < deadline) {
+                    Thread.sleep(1);
+                }
+                if (i >= 10) {
+                    latencies.add(arrivals.getOrDefault(eventId, deadline) - t0);
+                }
+            }
+            latencies.sort(Comparator.naturalOrder());
+            System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms (100 invocations, one finding each)%n", "invoke → webhook received",
+                    percentile(latencies, 50), percentile(latencies, 95));
+
+            arrivals.clear();
+            long t0 = System.nanoTime();
+            JsonNode many = Json.readStored(send(http, signed(base, "POST", "/actionTargets/invoke", "{\"ActionTargetArn\":\"" + action
+                    + "\",\"Filters\":{},\"MaxFindings\":" + events + "}")));
+            int sent = many.path("EventIds").size();
+            while (arrivals.size() < sent && System.nanoTime() - t0 < 600_000_000_000L) {
+                Thread.sleep(5);
+            }
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("  %-34s %,d events delivered in %.1f s: %,.0f events/s%n", "one invocation on " + sent + " findings",
+                    arrivals.size(), seconds, arrivals.size() / seconds);
+        } finally {
+            receiver.stop(0);
+            receiving.shutdownNow();
+        }
+    }
+
+    private static String send(HttpClient http, HttpRequest request) throws Exception {
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(request.uri() + ": " + response.statusCode() + " " + response.body());
+        }
+        return response.body();
     }
 
     /** ExportFindings: every finding as NDJSON, and a filtered CSV, read as the client receives them. */
@@ -494,6 +568,8 @@ public final class FindingBenchmark {
         builder.environment().put("MUSTER_AUTH_RATE_LIMIT", System.getProperty("bench.rate-limit", "0"));
         builder.environment().put("MUSTER_COMPLIANCE_ENABLED", System.getProperty("bench.compliance", "true"));
         builder.environment().put("MUSTER_INSIGHT_MANAGED_COUNTS", System.getProperty("bench.insight.counts", "true"));
+        // the webhook receiver of the outbound phase listens on this machine
+        builder.environment().put("MUSTER_OUTBOUND_ALLOWED_PRIVATE_TARGETS", "127.0.0.1");
         builder.environment().put("MUSTER_DATA_DIR", Path.of("target/bench-data").toAbsolutePath().toString());
         builder.redirectErrorStream(true).redirectOutput(Path.of("target/bench-server.log").toFile());
         return builder.start();
