@@ -52,6 +52,9 @@ public class OutboundDispatcher {
     @Inject
     WebhookSender sender;
 
+    @Inject
+    ChannelSender channel;
+
     private final AtomicBoolean running = new AtomicBoolean();
     private ExecutorService workers;
 
@@ -167,7 +170,9 @@ public class OutboundDispatcher {
             postpone(connection, id, attempts, now.plus(Duration.ofMinutes(1)), null, "the target is disabled: " + target.statusReason());
             return;
         }
-        WebhookSender.Outcome outcome = sender.send(target, targets.secrets(targetId), eventId, payload);
+        WebhookSender.Outcome outcome = target.kind() == OutboundTarget.Kind.CHANNEL
+                ? channel.send(target, eventId, routingKey(payload), payload)
+                : sender.send(target, targets.secrets(targetId), eventId, payload);
         record(connection, id, now, outcome);
         int made = attempts + 1;
         List<Duration> schedule = config.retrySchedule();
@@ -185,6 +190,12 @@ public class OutboundDispatcher {
         } else {
             finish(connection, id, "DEAD", outcome.statusCode(), outcome.error(), made);
         }
+    }
+
+    /** A channel message's key: the event's first resource (a finding's {@code <ProductArn>/<Id>}, an action's ARN). */
+    private static String routingKey(String payload) {
+        String resource = io.muster.api.Json.readStored(payload).path("resources").path(0).asText("");
+        return resource.length() <= 255 ? resource : resource.substring(0, 255);
     }
 
     private static String payload(Connection connection, String eventId) throws SQLException {

@@ -57,7 +57,11 @@ public class OutboundResource {
     public String createTarget(InputStream body) {
         OutboundTargets.WithSecret created = targets.create(JsonInput.parseBody(RequestBodies.read(body, MAX_BODY, "CreateOutboundTarget")));
         router.refresh();
-        return Json.write(target(created.target()).put("Secret", created.secret()));
+        ObjectNode answer = target(created.target());
+        if (created.secret() != null) {
+            answer.put("Secret", created.secret());
+        }
+        return Json.write(answer);
     }
 
     @GET
@@ -217,6 +221,9 @@ public class OutboundResource {
         }
         if (target.headers() != null) {
             node.set("Headers", target.headers().deepCopy());
+        }
+        if (target.channel() != null) {
+            node.put("Channel", target.channel());
         }
         node.put("TimeoutSeconds", target.timeoutMillis() / 1000).put("Status", target.status().name());
         if (target.statusReason() != null) {

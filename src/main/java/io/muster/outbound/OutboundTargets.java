@@ -49,15 +49,37 @@ public class OutboundTargets {
     @Inject
     OutboundConfig config;
 
+    @Inject
+    ChannelSender channels;
+
     public WithSecret create(JsonInput request) {
         request.allowOnly("Name", "Kind", "Url", "Headers", "TimeoutSeconds", "Channel");
         OutboundTarget.Kind kind = request.member("Kind").isPresent() ? request.member("Kind").enumValue(OutboundTarget.Kind.class)
                 : OutboundTarget.Kind.WEBHOOK;
-        if (kind != OutboundTarget.Kind.WEBHOOK) {
-            throw ApiException.invalidInput("Kind " + kind + " targets are not available yet; use WEBHOOK");
-        }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MICROS);
-        OutboundTarget target = new OutboundTarget(UUID.randomUUID().toString(), request.member("Name").require().text(1, 128), kind,
+        String name = request.member("Name").require().text(1, 128);
+        if (kind == OutboundTarget.Kind.CHANNEL) {
+            if (request.member("Url").isPresent() || request.member("Headers").isPresent()) {
+                throw ApiException.invalidInput("A CHANNEL target publishes to a messaging channel; Url and Headers are for WEBHOOK targets");
+            }
+            String channelName = request.member("Channel").isPresent() ? request.member("Channel").text(1, 64) : ChannelSender.CHANNEL;
+            if (!channelName.equals(ChannelSender.CHANNEL)) {
+                throw ApiException.invalidInput("Channel '" + channelName + "' is not a channel Muster publishes to; use '"
+                        + ChannelSender.CHANNEL + "'");
+            }
+            if (!channels.available()) {
+                throw ApiException.invalidInput("The channel " + ChannelSender.CHANNEL + " is not configured: set mp.messaging.outgoing."
+                        + ChannelSender.CHANNEL + ".enabled=true and its broker settings first (README, Configuration)");
+            }
+            OutboundTarget target = new OutboundTarget(UUID.randomUUID().toString(), name, kind, null, null,
+                    timeout(request.member("TimeoutSeconds"), null), channelName, OutboundTarget.Status.ENABLED, null, now, now);
+            store.insert(new OutboundTargetStore.Row(target, null, null, null));
+            return new WithSecret(target, null, null);
+        }
+        if (request.member("Channel").isPresent()) {
+            throw ApiException.invalidInput("Channel is for CHANNEL targets; a WEBHOOK target has a Url");
+        }
+        OutboundTarget target = new OutboundTarget(UUID.randomUUID().toString(), name, kind,
                 url(request.member("Url").require()), headers(request.member("Headers")), timeout(request.member("TimeoutSeconds"), null),
                 null, OutboundTarget.Status.ENABLED, null, now, now);
         String secret = newSecret();
@@ -82,7 +104,7 @@ public class OutboundTargets {
         JsonInput status = request.member("Status");
         OutboundTarget.Status newStatus = status.isPresent() ? status.enumValue(OutboundTarget.Status.class) : old.status();
         OutboundTarget target = new OutboundTarget(id, name.isPresent() ? name.text(1, 128) : old.name(), old.kind(),
-                url.isPresent() ? url(url) : old.url(), headers.isPresent() ? headers(headers) : old.headers(),
+                url.isPresent() ? webhookOnly(old, url(url)) : old.url(), headers.isPresent() ? webhookOnly(old, headers(headers)) : old.headers(),
                 timeout(request.member("TimeoutSeconds"), old.timeoutMillis()), old.channel(), newStatus,
                 newStatus == old.status() ? old.statusReason() : (newStatus == OutboundTarget.Status.DISABLED ? "disabled by an administrator" : null),
                 old.createdAt(), Instant.now().truncatedTo(ChronoUnit.MICROS));
@@ -95,6 +117,9 @@ public class OutboundTargets {
     /** A new secret; the current one keeps signing beside it for the grace period. */
     public WithSecret rotate(String id) {
         OutboundTargetStore.Row row = store.find(id).orElseThrow(() -> notFound(id));
+        if (row.target().kind() != OutboundTarget.Kind.WEBHOOK) {
+            throw ApiException.invalidInput("Only WEBHOOK targets have a signing secret");
+        }
         String secret = newSecret();
         Instant until = Instant.now().plus(config.secretGracePeriod()).truncatedTo(ChronoUnit.MICROS);
         store.rotate(id, cipher.encrypt(secret), row.secret(), until);
@@ -115,6 +140,13 @@ public class OutboundTargets {
         OutboundTargetStore.Row row = store.find(id).orElseThrow(() -> notFound(id));
         boolean inGrace = row.previousSecret() != null && row.previousSecretUntil() != null && Instant.now().isBefore(row.previousSecretUntil());
         return new Secrets(cipher.decrypt(row.secret()), inGrace ? cipher.decrypt(row.previousSecret()) : null);
+    }
+
+    private static <T> T webhookOnly(OutboundTarget target, T value) {
+        if (target.kind() != OutboundTarget.Kind.WEBHOOK) {
+            throw ApiException.invalidInput("Url and Headers are for WEBHOOK targets");
+        }
+        return value;
     }
 
     private String url(JsonInput url) {
