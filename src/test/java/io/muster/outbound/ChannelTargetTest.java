@@ -46,9 +46,9 @@ class ChannelTargetTest {
             assertThat(ids).containsExactlyInAnyOrder("c1", "c2");
             JsonNode event = Json.readStored(sink.received().get(0).getPayload());
             assertThat(event.path("detail-type").asText()).isEqualTo("Security Hub Findings - Imported");
-            List<Map<String, Object>> delivered = Api.request().get("/outbound/deliveries?TargetId=" + targetId + "&Status=DELIVERED").then()
-                    .statusCode(200).extract().jsonPath().getList("Deliveries");
-            assertThat(delivered).hasSize(2);
+            // the sink may have the events a moment before the dispatcher's transaction records them
+            await().atMost(Duration.ofSeconds(20)).until(() -> Api.request().get("/outbound/deliveries?TargetId=" + targetId
+                    + "&Status=DELIVERED").then().statusCode(200).extract().jsonPath().<Map<String, Object>>getList("Deliveries").size() == 2);
         } finally {
             Api.request().delete("/outbound/rules/" + rule).then().statusCode(200);
             Api.request().delete("/outbound/targets/" + targetId).then().statusCode(200);

@@ -110,8 +110,10 @@ class OutboundDeliveryTest {
 
             String deliveryId = Api.request().get("/outbound/deliveries?EventId=" + eventIds.get(0)).then().statusCode(200).extract()
                     .jsonPath().getString("Deliveries[0].DeliveryId");
+            // the receiver may have the event a moment before the dispatcher's transaction records it
+            await().atMost(WAIT).until(() -> "DELIVERED".equals(Api.request().get("/outbound/deliveries/" + deliveryId).then()
+                    .statusCode(200).extract().jsonPath().getString("Status")));
             JsonPath delivery = Api.request().get("/outbound/deliveries/" + deliveryId).then().statusCode(200).extract().jsonPath();
-            assertThat(delivery.getString("Status")).isEqualTo("DELIVERED");
             assertThat(delivery.getInt("Attempts[0].StatusCode")).isEqualTo(200);
             assertThat(delivery.getString("Event.detail-type")).isEqualTo("Security Hub Findings - Custom Action");
         } finally {
