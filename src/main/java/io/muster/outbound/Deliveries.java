@@ -133,6 +133,18 @@ public class Deliveries {
         });
     }
 
+    /** Sends any event still in the outbox to a target, as a new delivery due now (whatever rules said when it was written). */
+    public long send(String eventId, String targetId) {
+        targets.find(targetId);
+        if (payload(eventId) == null) {
+            throw ApiException.notFound("No event has the id '" + eventId + "' in the outbox");
+        }
+        return transactions.inTransaction(connection -> {
+            EventRouter.insert(connection, List.<String[]>of(new String[] {eventId, targetId, null}));
+            return lastDelivery(connection, eventId, targetId);
+        });
+    }
+
     /** Writes a "Muster Test Event" for one target, delivered like any other event; returns the delivery's id. */
     public long test(String targetId, String account, String region) {
         targets.find(targetId);

@@ -206,6 +206,15 @@ public class OutboundResource {
         return Json.write(delivery(deliveries.find(deliveries.redeliver(deliveryId(id)))));
     }
 
+    @POST
+    @Path("/events/{eventId}/deliver")
+    @Requires(value = Permission.ADMINISTER, operation = "DeliverEvent", changesState = true)
+    public String deliverEvent(@PathParam("eventId") String eventId, InputStream body) {
+        JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_BODY, "DeliverEvent")).allowOnly("TargetId");
+        long delivery = deliveries.send(eventId, request.member("TargetId").require().text(1, 36));
+        return Json.write(delivery(deliveries.find(delivery)));
+    }
+
     private static long deliveryId(String id) {
         try {
             return Long.parseLong(id);

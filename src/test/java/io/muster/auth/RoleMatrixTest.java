@@ -108,6 +108,7 @@ class RoleMatrixTest {
             new Route("GET", "/outbound/deliveries", Permission.ADMINISTER, null),
             new Route("GET", "/outbound/deliveries/mystery", Permission.ADMINISTER, null),
             new Route("POST", "/outbound/deliveries/mystery/redeliver", Permission.ADMINISTER, null),
+            new Route("POST", "/outbound/events/mystery/deliver", Permission.ADMINISTER, "{\"TargetId\":\"mystery\"}"),
             new Route("POST", "/findings/export", Permission.READ_FINDINGS,
                     "{\"Filters\":{\"Id\":[{\"Value\":\"no-such-finding\",\"Comparison\":\"EQUALS\"}]}}"));
 

@@ -203,6 +203,13 @@ class OutboundDeliveryTest {
         Api.request().post("/outbound/deliveries/" + dead.get("DeliveryId") + "/redeliver").then().statusCode(200);
         await().atMost(WAIT).until(() -> deliveries(target, "DELIVERED").size() == 1);
         assertThat(deliveries(target, "DELIVERED").get(0).get("EventId")).isEqualTo(dead.get("EventId"));
+
+        // any past event can be sent to any target, whatever the rules said when it was written
+        String other = createTarget("/archive").getString("TargetId");
+        Api.post("/outbound/events/" + dead.get("EventId") + "/deliver", "{\"TargetId\":\"" + other + "\"}").statusCode(200);
+        await().atMost(WAIT).until(() -> deliveries(other, "DELIVERED").size() == 1);
+        assertThat(receiver.at("/archive")).hasSize(1);
+        Api.post("/outbound/events/no-such-event/deliver", "{\"TargetId\":\"" + other + "\"}").statusCode(404);
     }
 
     @Test
