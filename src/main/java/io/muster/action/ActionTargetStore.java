@@ -1,6 +1,7 @@
 package io.muster.action;
 
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -9,7 +10,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -86,31 +86,11 @@ class ActionTargetStore {
     }
 
     private int write(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Action targets could not be written", e);
-        }
+        return Sql.update(database, "Action targets", sql, parameters);
     }
 
     private List<Row> query(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    rows.add(new Row(result.getString(1), result.getString(2), result.getString(3),
-                            result.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Action targets could not be read", e);
-        }
+        return Sql.query(database, "Action targets", sql, result -> new Row(result.getString(1), result.getString(2), result.getString(3),
+                result.getObject(4, OffsetDateTime.class).withOffsetSameInstant(ZoneOffset.UTC)), parameters);
     }
 }

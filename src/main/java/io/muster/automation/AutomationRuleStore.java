@@ -3,6 +3,7 @@ package io.muster.automation;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -68,35 +68,17 @@ public class AutomationRuleStore {
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Automation rules could not be written", e);
-        }
+        return Sql.update(database, "Automation rules", sql, parameters);
     }
 
     private List<AutomationRule> query(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<AutomationRule> rules = new ArrayList<>();
-            try (ResultSet row = statement.executeQuery()) {
-                while (row.next()) {
-                    String tags = row.getString(9);
-                    rules.add(new AutomationRule(row.getString(1), row.getString(2), row.getString(3), row.getInt(4),
-                            AutomationRule.Status.valueOf(row.getString(5)), row.getBoolean(6),
-                            (ObjectNode) Json.readStored(row.getString(7)), Json.readStored(row.getString(8)),
-                            tags == null ? null : (ObjectNode) Json.readStored(tags), instant(row, 10), instant(row, 11), row.getString(12)));
-                }
-            }
-            return rules;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Automation rules could not be read", e);
-        }
+        return Sql.query(database, "Automation rules", sql, row -> {
+            String tags = row.getString(9);
+            return new AutomationRule(row.getString(1), row.getString(2), row.getString(3), row.getInt(4),
+                    AutomationRule.Status.valueOf(row.getString(5)), row.getBoolean(6),
+                    (ObjectNode) Json.readStored(row.getString(7)), Json.readStored(row.getString(8)),
+                    tags == null ? null : (ObjectNode) Json.readStored(tags), instant(row, 10), instant(row, 11), row.getString(12));
+        }, parameters);
     }
 
     private static OffsetDateTime time(Instant instant) {

@@ -3,6 +3,7 @@ package io.muster.compliance;
 import io.muster.api.Json;
 import io.muster.api.PageToken;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -34,7 +35,7 @@ public class ControlFindings {
         sql.append(" GROUP BY control_id");
         Map<String, Long> counts = new HashMap<>();
         try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            bind(select, parameters);
+            Sql.bind(select, parameters);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     counts.put(rows.getString(1), rows.getLong(2));
@@ -71,7 +72,7 @@ public class ControlFindings {
         List<String> documents = new ArrayList<>();
         long last = 0;
         try (Connection connection = database.connection(); PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            bind(select, parameters);
+            Sql.bind(select, parameters);
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
                     if (documents.size() == maxResults) {
@@ -86,11 +87,5 @@ public class ControlFindings {
             throw new IllegalStateException("A control's findings could not be read", e);
         }
         return new Page(documents, null);
-    }
-
-    private static void bind(PreparedStatement statement, List<?> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
-        }
     }
 }

@@ -8,6 +8,7 @@ import io.muster.api.JsonInput;
 import io.muster.api.PageToken;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import io.muster.finding.filter.FilterAttribute;
 import io.muster.finding.filter.FilterParser;
 import io.muster.finding.filter.FindingFilter;
@@ -309,9 +310,7 @@ public class FindingSearch {
     }
 
     static void bind(PreparedStatement statement, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            statement.setObject(i + 1, parameters.get(i));
-        }
+        Sql.bind(statement, parameters);
     }
 
     /** Identifies the query a token belongs to, so that a token is refused with other filters or sorting. */

@@ -3,6 +3,7 @@ package io.muster.insight;
 import io.muster.api.ApiException;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import io.muster.finding.filter.FindingFilter;
 import io.muster.finding.filter.SqlFilter;
 import io.muster.finding.filter.SqlFragment;
@@ -130,10 +131,7 @@ public class FindingTrends {
                 .append(") counted GROUP BY split_value, bucket");
         Map<String, long[]> counts = new HashMap<>();
         try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            List<Object> parameters = sql.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+            Sql.bind(statement, sql.parameters());
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     int bucket = (int) rows.getLong(2);

@@ -3,6 +3,7 @@ package io.muster.insight;
 import io.muster.api.JsonInput;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import io.muster.finding.filter.FilterParser;
 import io.muster.finding.filter.FindingFilter;
 import io.muster.finding.filter.SqlFilter;
@@ -57,10 +58,7 @@ public class InsightResults {
         }
         sql.append(" GROUP BY " + groupBy.value() + " ORDER BY 2 DESC, 1 ASC LIMIT " + MAX_GROUPS);
         try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            List<Object> parameters = sql.parameters();
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
+            Sql.bind(statement, sql.parameters());
             List<Group> groups = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {

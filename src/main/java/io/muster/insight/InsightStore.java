@@ -3,6 +3,7 @@ package io.muster.insight;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -75,31 +75,12 @@ class InsightStore {
     }
 
     private int update(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Insights could not be written", e);
-        }
+        return Sql.update(database, "Insights", sql, parameters);
     }
 
     private List<Row> query(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<Row> found = new ArrayList<>();
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new Row(rows.getString(1), rows.getString(2), (ObjectNode) Json.readStored(rows.getString(3)),
-                            rows.getString(4), rows.getObject(5, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Insights could not be read", e);
-        }
+        return Sql.query(database, "Insights", sql, rows -> new Row(rows.getString(1), rows.getString(2),
+                (ObjectNode) Json.readStored(rows.getString(3)), rows.getString(4), rows.getObject(5, OffsetDateTime.class).toInstant()),
+                parameters);
     }
 }

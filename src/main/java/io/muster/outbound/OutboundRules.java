@@ -6,12 +6,9 @@ import io.muster.api.ApiException;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -123,34 +120,16 @@ public class OutboundRules {
     }
 
     private int write(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Outbound rules could not be written", e);
-        }
+        return Sql.update(database, "Outbound rules", sql, parameters);
     }
 
     private List<OutboundRule> query(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<OutboundRule> rules = new ArrayList<>();
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    List<String> ids = new ArrayList<>();
-                    ((ArrayNode) Json.readStored(r.getString(4))).forEach(id -> ids.add(id.asText()));
-                    rules.add(new OutboundRule(r.getString(1), r.getString(2), Json.readStored(r.getString(3)), ids, r.getBoolean(5),
-                            r.getObject(6, OffsetDateTime.class).toInstant(), r.getObject(7, OffsetDateTime.class).toInstant()));
-                }
-            }
-            return rules;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Outbound rules could not be read", e);
-        }
+        return Sql.query(database, "Outbound rules", sql, r -> {
+            List<String> ids = new ArrayList<>();
+            ((ArrayNode) Json.readStored(r.getString(4))).forEach(id -> ids.add(id.asText()));
+            return new OutboundRule(r.getString(1), r.getString(2), Json.readStored(r.getString(3)), ids, r.getBoolean(5),
+                    r.getObject(6, OffsetDateTime.class).toInstant(), r.getObject(7, OffsetDateTime.class).toInstant());
+        }, parameters);
     }
 
     static ApiException notFound(String id) {

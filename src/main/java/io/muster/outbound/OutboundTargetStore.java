@@ -3,6 +3,7 @@ package io.muster.outbound;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -82,34 +82,16 @@ class OutboundTargetStore {
     }
 
     private int write(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("Outbound targets could not be written", e);
-        }
+        return Sql.update(database, "Outbound targets", sql, parameters);
     }
 
     private List<Row> query(String sql, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            List<Row> rows = new ArrayList<>();
-            try (ResultSet r = statement.executeQuery()) {
-                while (r.next()) {
-                    String headers = r.getString(5);
-                    OutboundTarget target = new OutboundTarget(r.getString(1), r.getString(2), OutboundTarget.Kind.valueOf(r.getString(3)),
-                            r.getString(4), headers == null ? null : (ObjectNode) Json.readStored(headers), r.getInt(6), r.getString(7),
-                            OutboundTarget.Status.valueOf(r.getString(8)), r.getString(9), instant(r, 10), instant(r, 11));
-                    rows.add(new Row(target, r.getString(12), r.getString(13), instant(r, 14)));
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException("Outbound targets could not be read", e);
-        }
+        return Sql.query(database, "Outbound targets", sql, r -> {
+            String headers = r.getString(5);
+            OutboundTarget target = new OutboundTarget(r.getString(1), r.getString(2), OutboundTarget.Kind.valueOf(r.getString(3)),
+                    r.getString(4), headers == null ? null : (ObjectNode) Json.readStored(headers), r.getInt(6), r.getString(7),
+                    OutboundTarget.Status.valueOf(r.getString(8)), r.getString(9), instant(r, 10), instant(r, 11));
+            return new Row(target, r.getString(12), r.getString(13), instant(r, 14));
+        }, parameters);
     }
 }
