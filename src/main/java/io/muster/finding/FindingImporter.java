@@ -43,6 +43,14 @@ public class FindingImporter {
     jakarta.enterprise.inject.Instance<ImportStep> steps;
 
     public ImportResult importFindings(List<IncomingFinding> findings, Caller caller) {
+        return importFindings(findings, caller, ImportHook.NONE);
+    }
+
+    /**
+     * Imports the findings and, in the same transaction, hands the keys of those stored to the hook (a scan
+     * session records what it has seen this way).
+     */
+    public ImportResult importFindings(List<IncomingFinding> findings, Caller caller, ImportHook hook) {
         List<ImportResult.FailedFinding> failed = new ArrayList<>();
         List<ObjectNode> valid = new ArrayList<>();
         for (IncomingFinding finding : findings) {
@@ -61,13 +69,13 @@ public class FindingImporter {
             valid.add(document);
         }
         if (!valid.isEmpty()) {
-            failed.addAll(store(valid, caller));
+            failed.addAll(store(valid, caller, hook));
         }
         return new ImportResult(findings.size() - failed.size(), failed);
     }
 
     /** Stores the findings; returns those refused because they would change another account's finding. */
-    private List<ImportResult.FailedFinding> store(List<ObjectNode> findings, Caller caller) {
+    private List<ImportResult.FailedFinding> store(List<ObjectNode> findings, Caller caller, ImportHook hook) {
         Map<FindingKey, List<ObjectNode>> byKey = new LinkedHashMap<>();
         for (ObjectNode finding : findings) {
             byKey.computeIfAbsent(keyOf(finding), k -> new ArrayList<>()).add(finding);
@@ -94,6 +102,8 @@ public class FindingImporter {
                 step.apply(changed, now);
             }
             writer.write(connection, states.values(), scope);
+            List<FindingKey> stored = states.values().stream().filter(FindingState::inScope).map(FindingState::key).toList();
+            hook.stored(connection, stored);
             return refused;
         });
     }

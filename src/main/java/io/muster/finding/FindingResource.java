@@ -51,22 +51,18 @@ public class FindingResource {
     @Inject
     CurrentCaller caller;
 
+    @Inject
+    ScanRecorders scans;
+
     /** BatchImportFindings. */
     @POST
     @Path("/import")
     @Requires(value = Permission.IMPORT_FINDINGS, operation = "BatchImportFindings", changesState = true)
-    public String batchImportFindings(InputStream body) {
+    public String batchImportFindings(@HeaderParam(ScanRecorders.SCAN_HEADER) String scanId, InputStream body) {
         byte[] bytes = RequestBodies.read(body, BatchImportRequest.MAX_BODY_BYTES, "BatchImportFindings");
-        ImportResult result = importer.importFindings(BatchImportRequest.read(bytes), caller.get());
-        ObjectNode response = Json.object()
-                .put("FailedCount", result.failedFindings().size())
-                .put("SuccessCount", result.successCount());
-        ArrayNode failed = response.putArray("FailedFindings");
-        for (ImportResult.FailedFinding finding : result.failedFindings()) {
-            failed.addObject().put("Id", finding.id()).put("ErrorCode", finding.errorCode())
-                    .put("ErrorMessage", finding.errorMessage());
-        }
-        return Json.write(response);
+        List<IncomingFinding> findings = BatchImportRequest.read(bytes);
+        ImportHook hook = scanId == null ? ImportHook.NONE : scans.recorder(scanId, caller.get());
+        return Json.write(importer.importFindings(findings, caller.get(), hook).toResponse());
     }
 
     /** GetFindings. */

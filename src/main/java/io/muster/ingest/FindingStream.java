@@ -1,0 +1,155 @@
+package io.muster.ingest;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.muster.api.ApiException;
+import io.muster.api.Json;
+import io.muster.auth.AccessScope;
+import io.muster.auth.Caller;
+import io.muster.auth.Role;
+import io.muster.finding.ImportResult;
+import io.muster.format.AsffTime;
+import io.smallrye.reactive.messaging.annotations.Blocking;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+import io.smallrye.reactive.messaging.rabbitmq.OutgoingRabbitMQMetadata;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.eclipse.microprofile.reactive.messaging.Acknowledgment;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Emitter;
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.Metadata;
+import org.jboss.logging.Logger;
+
+/**
+ * The findings stream: each message on {@value #CHANNEL} (a Kafka topic, a RabbitMQ queue or, by
+ * default, in memory — chosen by configuration alone) is a document in the format its content type names,
+ * imported through {@link FindingIngest} like an HTTP import. A message is acknowledged only after its
+ * findings are committed. A message that cannot be read (not JSON, unknown format, closed scan) or whose
+ * findings are refused goes to {@value #DEAD_LETTER_CHANNEL} as an envelope holding the reason, each
+ * refused finding's error and the original payload — the valid findings of a partly refused message are
+ * stored. A message redelivered after a crash is harmless: imports deduplicate on ProductArn and Id. While
+ * the database refuses work the message is retried with backoff ({@code muster.ingest.stream-attempts}),
+ * then nacked so the broker keeps it.
+ */
+@ApplicationScoped
+public class FindingStream {
+
+    public static final String CHANNEL = "muster-findings";
+    public static final String DEAD_LETTER_CHANNEL = "muster-findings-dead-letter";
+    /** The header (Kafka, RabbitMQ) that carries a dead letter's reason beside the envelope. */
+    public static final String REASON_HEADER = "muster-dead-letter-reason";
+    private static final Logger LOG = Logger.getLogger(FindingStream.class);
+
+    @Inject
+    FindingIngest ingest;
+
+    @Inject
+    IngestConfig config;
+
+    @Inject
+    @Channel(DEAD_LETTER_CHANNEL)
+    Emitter<String> deadLetters;
+
+    @Incoming(CHANNEL)
+    @Blocking(value = "muster-ingest", ordered = false)
+    @Acknowledgment(Acknowledgment.Strategy.MANUAL)
+    public CompletionStage<Void> consume(Message<?> message) {
+        StreamHeaders headers = StreamHeaders.of(message);
+        String body = text(message.getPayload());
+        ImportResult result;
+        try {
+            result = importWithRetries(headers, body);
+        } catch (ApiException refused) {
+            deadLetter(headers, body, refused.getMessage(), List.of());
+            return message.ack();
+        } catch (RuntimeException failure) {
+            LOG.errorf(failure, "A findings message could not be stored after %d attempts; it is left to the broker", config.streamAttempts());
+            return message.nack(failure);
+        }
+        if (!result.failedFindings().isEmpty()) {
+            deadLetter(headers, body, result.failedFindings().size() + " of " + (result.successCount() + result.failedFindings().size())
+                    + " findings were refused (the others were stored)", result.failedFindings());
+        }
+        return message.ack();
+    }
+
+    private ImportResult importWithRetries(StreamHeaders headers, String body) {
+        Caller caller = new Caller(config.streamIdentity(), null, Role.PRODUCER, AccessScope.UNRESTRICTED);
+        FindingIngest.Source source = new FindingIngest.Source(caller, headers.get(StreamHeaders.ACCOUNT), headers.get(StreamHeaders.REGION),
+                headers.get(StreamHeaders.SCAN));
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        if (bytes.length > FindingIngest.MAX_BODY_BYTES) {
+            throw ApiException.invalidInput("The message is " + bytes.length + " bytes; a findings message may be at most " + FindingIngest.MAX_BODY_BYTES);
+        }
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return ingest.ingest(headers.format(), bytes, source);
+            } catch (ApiException refused) {
+                throw refused;
+            } catch (RuntimeException failure) {
+                if (attempt >= config.streamAttempts()) {
+                    throw failure;
+                }
+                LOG.warnf("Storing a findings message failed (attempt %d of %d): %s", attempt, config.streamAttempts(), failure.getMessage());
+                sleep(250L << Math.min(attempt, 6));
+            }
+        }
+    }
+
+    /** Sends the envelope and waits until the broker has it, so the original is acknowledged only then. */
+    private void deadLetter(StreamHeaders headers, String body, String reason, List<ImportResult.FailedFinding> failed) {
+        ObjectNode envelope = Json.object().put("Reason", reason).put("Format", headers.format()).put("ReceivedAt", AsffTime.format(Instant.now()));
+        ArrayNode failures = envelope.putArray("FailedFindings");
+        failed.forEach(finding -> failures.addObject().put("Id", finding.id()).put("ErrorCode", finding.errorCode())
+                .put("ErrorMessage", finding.errorMessage()));
+        ObjectNode original = envelope.putObject("Headers");
+        headers.values().forEach(original::put);
+        envelope.put("Payload", body);
+        String reasonHeader = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
+        RecordHeaders kafkaHeaders = new RecordHeaders();
+        kafkaHeaders.add(REASON_HEADER, reasonHeader.getBytes(StandardCharsets.UTF_8));
+        Metadata metadata = Metadata.of(headers,
+                OutgoingKafkaRecordMetadata.builder().withHeaders(kafkaHeaders).build(),
+                new OutgoingRabbitMQMetadata.Builder().withHeader(REASON_HEADER, reasonHeader).withContentType("application/json").build());
+        CompletableFuture<Void> sent = new CompletableFuture<>();
+        deadLetters.send(Message.of(Json.write(envelope), metadata).withAck(() -> {
+            sent.complete(null);
+            return CompletableFuture.completedFuture(null);
+        }).withNack(failure -> {
+            sent.completeExceptionally(failure);
+            return CompletableFuture.completedFuture(null);
+        }));
+        try {
+            sent.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("The dead-letter channel did not take the message: " + e.getMessage(), e);
+        }
+        LOG.infof("A findings message went to %s: %s", DEAD_LETTER_CHANNEL, reason);
+    }
+
+    /** The payload as text, whatever type the connector gave it (bytes, text, a Vert.x buffer or JSON value). */
+    static String text(Object payload) {
+        if (payload instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return payload == null ? "" : payload.toString();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting to retry a findings message", e);
+        }
+    }
+}

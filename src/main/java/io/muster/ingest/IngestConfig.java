@@ -1,0 +1,24 @@
+package io.muster.ingest;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How findings arrive other than through BatchImportFindings: converted formats and the findings stream. */
+@ConfigMapping(prefix = "muster.ingest")
+public interface IngestConfig {
+
+    /**
+     * Findings stored per transaction when one document (a Trivy report, a stream message, an OCSF file)
+     * holds many; each batch commits on its own, so a large document never holds locks for long.
+     */
+    @WithDefault("500")
+    int batchSize();
+
+    /** The identity recorded in history for findings that arrive on the findings stream. */
+    @WithDefault("stream:muster-findings")
+    String streamIdentity();
+
+    /** Attempts at storing a stream message while the database refuses (with backoff) before the message is nacked. */
+    @WithDefault("5")
+    int streamAttempts();
+}

@@ -1,0 +1,25 @@
+package io.muster.ingest.convert;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * Turns one detector's own output into ASFF findings for the import pipeline. A converter is a pure
+ * function of the document: it never stores anything, never invents an Id (each finding's Id is derived
+ * from the source's own identifiers so that a re-import updates the same finding), and reports a record
+ * it cannot convert as a {@link Converted#refused refusal} naming the source field at fault instead of
+ * throwing. The pipeline then validates each converted finding against ASFF like any other.
+ */
+public interface FindingConverter {
+
+    /** The format's name in {@code /findings/import/{format}} and on the bus, e.g. {@code guardduty}. */
+    String format();
+
+    /**
+     * Converts one document as the detector wrote it (a whole report, an array of records or a single
+     * record — whatever shapes the format has).
+     *
+     * @throws io.muster.api.ApiException (invalid input) when the document as a whole is not of this format
+     */
+    List<Converted> convert(JsonNode document, ConversionContext context);
+}
