@@ -10,16 +10,12 @@ import com.rabbitmq.client.GetResponse;
 import io.muster.api.Json;
 import io.muster.testing.Api;
 import io.muster.testing.Asff;
+import io.muster.testing.RabbitMqProfile;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
@@ -30,30 +26,11 @@ import org.junit.jupiter.api.condition.EnabledIf;
  * Skipped when no broker answers there.
  */
 @QuarkusTest
-@TestProfile(RabbitMqChannelTest.RabbitMq.class)
-@EnabledIf("brokerAnswers")
+@TestProfile(RabbitMqProfile.class)
+@EnabledIf("io.muster.testing.Brokers#rabbitMq")
 class RabbitMqChannelTest {
 
-    private static final String EXCHANGE = "muster-events-test";
-
-    public static class RabbitMq implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            // %test. keys: the default test profile's %test. keys would win over plain ones
-            return Map.of("%test.rabbitmq-host", "127.0.0.1", "%test.rabbitmq-port", "5672", "%test.rabbitmq-username", "guest",
-                    "%test.rabbitmq-password", "guest", "%test.mp.messaging.outgoing.muster-events.connector", "smallrye-rabbitmq",
-                    "%test.mp.messaging.outgoing.muster-events.exchange.name", EXCHANGE);
-        }
-    }
-
-    static boolean brokerAnswers() {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress("127.0.0.1", 5672), 1000);
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
+    private static final String EXCHANGE = RabbitMqProfile.EVENTS_EXCHANGE;
 
     @Test
     void routedEventsReachTheBrokerAndComeBackFromABoundQueue() throws Exception {
