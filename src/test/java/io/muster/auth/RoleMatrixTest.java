@@ -43,6 +43,11 @@ class RoleMatrixTest {
 
     static final List<Route> ROUTES = List.of(
             new Route("POST", "/findings/import", Permission.IMPORT_FINDINGS, "{\"Findings\":[{}]}"),
+            new Route("POST", "/findings/import/mystery", Permission.IMPORT_FINDINGS, "[]"),
+            new Route("POST", "/scans", Permission.IMPORT_FINDINGS, "{}"),
+            new Route("GET", "/scans/scan-mystery", Permission.IMPORT_FINDINGS, ""),
+            new Route("POST", "/scans/scan-mystery/close", Permission.IMPORT_FINDINGS, ""),
+            new Route("DELETE", "/scans/scan-mystery", Permission.IMPORT_FINDINGS, ""),
             new Route("POST", "/findings", Permission.READ_FINDINGS, "{\"MaxResults\":1}"),
             new Route("PATCH", "/findings/batchupdate", Permission.UPDATE_FINDINGS,
                     "{\"FindingIdentifiers\":[{\"Id\":\"x\",\"ProductArn\":\"arn:aws:securityhub:us-east-1::product/aws/guardduty\"}],"
