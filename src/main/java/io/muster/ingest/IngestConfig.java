@@ -14,6 +14,13 @@ public interface IngestConfig {
     @WithDefault("500")
     int batchSize();
 
+    /**
+     * Stream messages stored at once (the {@code muster-ingest} worker pool's size, applied through
+     * {@code smallrye.messaging.worker.muster-ingest.max-concurrency}); each runs its own transactions.
+     */
+    @WithDefault("4")
+    int concurrency();
+
     /** The identity recorded in history for findings that arrive on the findings stream. */
     @WithDefault("stream:muster-findings")
     String streamIdentity();
