@@ -41,6 +41,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FindingBenchmark {
 
     private static final int BATCH = 100;
+    /** Findings of the Kafka phase are numbered from 10,000,000 on, apart from the HTTP import's. */
+    private static final int KAFKA_FIRST_BATCH = 100_000;
+    private static final String KAFKA_TOPIC = "muster-bench-" + java.util.UUID.randomUUID();
     private static final String ACCESS_KEY_ID = "MKBENCHMARKADMIN0001";
     private static final String SECRET_ACCESS_KEY = "benchmark-secret-access-key-0123456789";
     private static final String[] ACCOUNTS = new String[40];
@@ -126,9 +129,60 @@ public final class FindingBenchmark {
             if (phases.contains("outbound")) {
                 outboundAll(http, base, Integer.getInteger("bench.outbound.events", 5000));
             }
+            if (phases.contains("kafka")) {
+                kafkaAll(dbUrl, dbUser, Integer.getInteger("bench.kafka.findings", findings));
+            }
         } finally {
             server.destroy();
             server.waitFor();
+        }
+    }
+
+    /**
+     * The findings stream on Kafka: messages of 100 findings (the batches BatchImportFindings gets) published to
+     * the topic as fast as the producer can, timed until the last finding is committed in PostgreSQL.
+     */
+    private static void kafkaAll(String dbUrl, String dbUser, int findings) throws Exception {
+        System.out.printf("%nFindings stream on Kafka (topic %s, messages of %d findings)%n", KAFKA_TOPIC, BATCH);
+        if (!dbUrl.startsWith("jdbc:postgresql:")) {
+            System.out.println("  skipped: the Kafka phase counts stored findings in PostgreSQL; pass -Dbench.db.url=jdbc:postgresql://…");
+            return;
+        }
+        long before = countFindings(dbUrl, dbUser);
+        java.util.Properties properties = new java.util.Properties();
+        properties.put("bootstrap.servers", "127.0.0.1:9092");
+        properties.put("acks", "all");
+        properties.put("linger.ms", "5");
+        properties.put("compression.type", "lz4");
+        int messages = (findings + BATCH - 1) / BATCH;
+        long started = System.nanoTime();
+        double published;
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(properties,
+                new org.apache.kafka.common.serialization.StringSerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            for (int message = 0; message < messages; message++) {
+                String body = batchBody(KAFKA_FIRST_BATCH + message, Math.min(BATCH, findings - message * BATCH));
+                producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(KAFKA_TOPIC,
+                        body.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            }
+            producer.flush();
+            published = (System.nanoTime() - started) / 1e9;
+        }
+        long stored;
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(30));
+        while ((stored = countFindings(dbUrl, dbUser) - before) < findings && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        System.out.printf("  published           %,d findings in %,d messages in %.1f s%n", findings, messages, published);
+        System.out.printf("  stored              %,d findings %.1f s after the first message%n", stored, seconds);
+        System.out.printf("  throughput          %,.0f findings/s, publish to commit%n", stored / seconds);
+    }
+
+    private static long countFindings(String url, String user) throws Exception {
+        try (Connection connection = DriverManager.getConnection(url, user, System.getProperty("bench.db.password", ""));
+                var statement = connection.createStatement(); var rows = statement.executeQuery("SELECT COUNT(*) FROM finding")) {
+            rows.next();
+            return rows.getLong(1);
         }
     }
 
@@ -554,6 +608,15 @@ public final class FindingBenchmark {
         String options = System.getProperty("bench.server.options", "");
         if (!options.isBlank()) {
             command.addAll(List.of(options.trim().split("\\s+")));
+        }
+        if (System.getProperty("bench.phases", "").contains("kafka")) {
+            // the findings stream on the Kafka broker of .ci/kafka/start, on a topic of its own
+            command.addAll(List.of("-Dkafka.bootstrap.servers=127.0.0.1:9092",
+                    "-Dmp.messaging.incoming.muster-findings.connector=smallrye-kafka",
+                    "-Dmp.messaging.incoming.muster-findings.topic=" + KAFKA_TOPIC,
+                    "-Dmp.messaging.incoming.muster-findings.group.id=" + KAFKA_TOPIC,
+                    "-Dmp.messaging.outgoing.muster-findings-dead-letter.connector=smallrye-kafka",
+                    "-Dmp.messaging.outgoing.muster-findings-dead-letter.topic=" + KAFKA_TOPIC + "-dead-letter"));
         }
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command);
