@@ -46,7 +46,7 @@ class StreamAfterKillIT {
     @Test
     void aConsumerKilledMidStreamLosesNothingAndStoresNothingTwice() throws Exception {
         Assumptions.assumeTrue(Brokers.kafka(), "no Kafka broker on 127.0.0.1:9092");
-        Assumptions.assumeTrue(postgresAnswers() || Boolean.getBoolean("muster.test.brokers.required"), "no PostgreSQL on 127.0.0.1:5432");
+        Assumptions.assumeTrue(postgresAnswers() || Boolean.getBoolean("test.brokers.required"), "no PostgreSQL on 127.0.0.1:5432");
         try (Connection admin = DriverManager.getConnection(ADMIN_URL, "postgres", ""); Statement statement = admin.createStatement()) {
             statement.execute("DROP DATABASE IF EXISTS " + DATABASE + " WITH (FORCE)");
             statement.execute("CREATE DATABASE " + DATABASE);

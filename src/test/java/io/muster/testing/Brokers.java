@@ -7,7 +7,7 @@ import java.net.Socket;
 /**
  * Whether the brokers the streaming tests use answer on this machine: Kafka on 127.0.0.1:9092 (started by
  * {@code .ci/kafka/start}) and RabbitMQ on 127.0.0.1:5672. Tests that need one are skipped when it is down —
- * except when {@code -Dmuster.test.brokers.required=true} (as in {@code .ci/run}), where they run and fail.
+ * except when {@code -Dtest.brokers.required=true} (as in {@code .ci/run}), where they run and fail.
  */
 public final class Brokers {
 
@@ -23,7 +23,7 @@ public final class Brokers {
     }
 
     private static boolean required() {
-        return Boolean.getBoolean("muster.test.brokers.required");
+        return Boolean.getBoolean("test.brokers.required");
     }
 
     private static boolean answers(int port) {
