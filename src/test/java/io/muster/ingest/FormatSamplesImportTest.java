@@ -94,6 +94,19 @@ class FormatSamplesImportTest {
     }
 
     @Test
+    void asffSamplesOnTheFormatPathGetTheSamePerFindingRefusalsAsBatchImportFindings() {
+        // GuardDuty's fourth finding has 53 ProductFields where ASFF allows 50; the others land
+        JsonPath guardDuty = FormatImport.post("asff", FormatImport.resource("/samples/defectdojo/awssecurityhub/guardduty.json"));
+        assertThat(guardDuty.getInt("SuccessCount")).isEqualTo(3);
+        assertThat(guardDuty.getList("FailedFindings.ErrorMessage", String.class)).singleElement()
+                .satisfies(message -> assertThat(message).contains("ProductFields"));
+        // a bare array (Trivy's two secrets share the Id deploy.sh: one finding, as Security Hub keeps one)
+        JsonPath trivy = FormatImport.post("asff", FormatImport.resource("/samples/trivy/secrets.asff.golden.json"));
+        assertThat(trivy.getInt("SuccessCount")).isEqualTo(2);
+        assertThat(db.count("SELECT COUNT(*) FROM finding WHERE asff_id = 'deploy.sh'")).isEqualTo(1);
+    }
+
+    @Test
     void aDocumentOfAnotherFormatIsRefusedWithWhatWasExpected() {
         io.muster.testing.Api.request().body("{\"hello\":\"world\"}").post("/findings/import/eventbridge").then().statusCode(400)
                 .body("Message", org.hamcrest.Matchers.containsString("detail.findings"));
