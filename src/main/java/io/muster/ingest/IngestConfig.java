@@ -25,6 +25,13 @@ public interface IngestConfig {
     @WithDefault("stream:muster-findings")
     String streamIdentity();
 
+    /**
+     * On RabbitMQ, the durable queue Muster declares and binds to the dead-letter exchange so that dead
+     * letters are kept; empty to declare none.
+     */
+    @WithDefault("muster-findings-dead-letter")
+    String deadLetterQueue();
+
     /** Attempts at storing a stream message while the database refuses (with backoff) before the message is nacked. */
     @WithDefault("5")
     int streamAttempts();

@@ -27,8 +27,8 @@ import org.junit.jupiter.api.condition.EnabledIf;
 
 /**
  * The findings stream on the RabbitMQ broker at 127.0.0.1:5672: findings published to Muster's exchange
- * are stored, the queue is drained only as they commit, unreadable messages and refused findings come back
- * on the dead-letter exchange with the reason, and a redelivered message changes nothing.
+ * are stored, the queue is drained only as they commit, unreadable messages and refused findings are kept
+ * in the dead-letter queue Muster declares, with the reason, and a redelivered message changes nothing.
  */
 @QuarkusTest
 @TestProfile(RabbitMqProfile.class)
@@ -51,9 +51,10 @@ class RabbitMqStreamTest {
         factory.setPassword("guest");
         connection = factory.newConnection();
         channel = connection.createChannel();
-        channel.exchangeDeclare(RabbitMqProfile.DEAD_LETTER_EXCHANGE, "topic", true);
-        deadLetters = channel.queueDeclare().getQueue();
-        channel.queueBind(deadLetters, RabbitMqProfile.DEAD_LETTER_EXCHANGE, "#");
+        // Muster declared this durable queue at start and bound it to the dead-letter exchange
+        deadLetters = RabbitMqProfile.DEAD_LETTER_QUEUE;
+        channel.queueDeclarePassive(deadLetters);
+        channel.queuePurge(deadLetters);
     }
 
     @AfterEach

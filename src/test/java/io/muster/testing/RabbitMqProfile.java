@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * Outbound channel targets, the findings stream and its dead letters on the RabbitMQ broker at
- * 127.0.0.1:5672 (guest/guest). Muster declares the exchanges and the findings queue; a test that reads
- * events or dead letters binds its own queue to {@link #EVENTS_EXCHANGE} or {@link #DEAD_LETTER_EXCHANGE}.
+ * 127.0.0.1:5672 (guest/guest). Muster declares the exchanges, the findings queue and the dead-letter queue
+ * {@link #DEAD_LETTER_QUEUE}; a test that reads events binds its own queue to {@link #EVENTS_EXCHANGE}.
  */
 public class RabbitMqProfile implements QuarkusTestProfile {
 
@@ -14,6 +14,7 @@ public class RabbitMqProfile implements QuarkusTestProfile {
     public static final String FINDINGS_EXCHANGE = "muster-findings-test";
     public static final String FINDINGS_QUEUE = "muster-findings-test";
     public static final String DEAD_LETTER_EXCHANGE = "muster-findings-dead-letter-test";
+    public static final String DEAD_LETTER_QUEUE = "muster-findings-dead-letter-test";
 
     @Override
     public Map<String, String> getConfigOverrides() {
@@ -26,6 +27,7 @@ public class RabbitMqProfile implements QuarkusTestProfile {
                 Map.entry("%test.mp.messaging.incoming.muster-findings.exchange.name", FINDINGS_EXCHANGE),
                 Map.entry("%test.mp.messaging.incoming.muster-findings.queue.name", FINDINGS_QUEUE),
                 Map.entry("%test.mp.messaging.outgoing.muster-findings-dead-letter.connector", "smallrye-rabbitmq"),
-                Map.entry("%test.mp.messaging.outgoing.muster-findings-dead-letter.exchange.name", DEAD_LETTER_EXCHANGE));
+                Map.entry("%test.mp.messaging.outgoing.muster-findings-dead-letter.exchange.name", DEAD_LETTER_EXCHANGE),
+                Map.entry("%test.muster.ingest.dead-letter-queue", DEAD_LETTER_QUEUE));
     }
 }
