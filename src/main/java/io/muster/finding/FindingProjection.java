@@ -22,7 +22,7 @@ final class FindingProjection {
      * an attribute is added or its storage changes: stored findings are then re-projected from their
      * documents at start-up ({@link FindingReprojection}).
      */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     static final List<FilterAttribute> COLUMNS = FilterAttribute.columns();
     private static final List<FilterAttribute> VALUE_ROW_ATTRIBUTES = FilterAttribute.valueRowAttributes();

@@ -8,6 +8,8 @@ import static io.muster.finding.filter.AttributeType.NUMBER;
 import static io.muster.finding.filter.AttributeType.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.muster.priority.PriorityFormula;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -132,7 +134,9 @@ public enum FilterAttribute {
     COMPLIANCE_SECURITY_CONTROL_PARAMETERS_NAME("ComplianceSecurityControlParametersName", STRING, "Compliance.SecurityControlParameters[].Name", 40),
     COMPLIANCE_SECURITY_CONTROL_PARAMETERS_VALUE("ComplianceSecurityControlParametersValue", STRING, "Compliance.SecurityControlParameters[].Value[]", 41),
     VULNERABILITIES_EXPLOIT_AVAILABLE("VulnerabilitiesExploitAvailable", STRING, "Vulnerabilities[].ExploitAvailable", 38),
-    VULNERABILITIES_FIX_AVAILABLE("VulnerabilitiesFixAvailable", STRING, "Vulnerabilities[].FixAvailable", 39);
+    VULNERABILITIES_FIX_AVAILABLE("VulnerabilitiesFixAvailable", STRING, "Vulnerabilities[].FixAvailable", 39),
+    /** Muster's priority (0–100, extension): derived from the finding by {@link PriorityFormula}, never sent by a provider. */
+    PRIORITY("Priority", NUMBER, finding -> JsonNodeFactory.instance.numberNode(PriorityFormula.priority(finding)), "priority");
 
     /**
      * Attributes every stored finding has: required by ASFF, or filled in by the import rules. Their
@@ -148,6 +152,7 @@ public enum FilterAttribute {
     private final String filterName;
     private final AttributeType type;
     private final DocumentPath path;
+    private final Function<JsonNode, JsonNode> derivation;
     private final String column;
     private final short code;
 
@@ -155,6 +160,7 @@ public enum FilterAttribute {
         this.filterName = filterName;
         this.type = type;
         this.path = DocumentPath.of(path);
+        this.derivation = null;
         this.column = column;
         this.code = 0;
         if (this.path.isMultiValued() && type != MAP) {
@@ -166,11 +172,22 @@ public enum FilterAttribute {
         this.filterName = filterName;
         this.type = type;
         this.path = DocumentPath.of(path);
+        this.derivation = null;
         this.column = null;
         this.code = (short) code;
         if (type != STRING && type != DATE && type != IP) {
             throw new IllegalStateException(filterName + ": value rows hold text, dates and addresses; declare a column for " + type);
         }
+    }
+
+    /** An attribute Muster derives from the whole finding (one value, in a column) rather than reads at a path. */
+    FilterAttribute(String filterName, AttributeType type, Function<JsonNode, JsonNode> derivation, String column) {
+        this.filterName = filterName;
+        this.type = type;
+        this.path = null;
+        this.derivation = derivation;
+        this.column = column;
+        this.code = 0;
     }
 
     public static Optional<FilterAttribute> byName(String filterName) {
@@ -203,7 +220,7 @@ public enum FilterAttribute {
 
     /** Every value this attribute has in a document (a map attribute: the object holding its entries). */
     public List<JsonNode> select(JsonNode document) {
-        return path.select(document);
+        return derivation != null ? List.of(derivation.apply(document)) : path.select(document);
     }
 
     /** True when every stored finding has a value for this attribute (its column is NOT NULL). */
