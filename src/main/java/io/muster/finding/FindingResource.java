@@ -70,11 +70,12 @@ public class FindingResource {
     @Requires(value = Permission.READ_FINDINGS, operation = "GetFindings")
     public String getFindings(InputStream body) {
         JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "GetFindings"))
-                .allowOnly("Filters", "SortCriteria", "NextToken", "MaxResults");
+                .allowOnly("Filters", "SortCriteria", "NextToken", "MaxResults", "HideDuplicates");
         Integer maxResults = request.member("MaxResults").integer(1, FindingSearch.MAX_RESULTS);
+        boolean hideDuplicates = Boolean.TRUE.equals(request.member("HideDuplicates").bool());
         FindingSearch.Page page = search.search(request.member("Filters"), request.member("SortCriteria"),
                 request.member("NextToken").text(), maxResults == null ? FindingSearch.MAX_RESULTS : maxResults,
-                caller.get().scope());
+                caller.get().scope(), Instant.now(), hideDuplicates);
         StringBuilder response = new StringBuilder(256 + page.findings().stream().mapToInt(String::length).sum());
         response.append("{\"Findings\":[");
         for (int i = 0; i < page.findings().size(); i++) {

@@ -56,16 +56,18 @@ public class FindingSearch {
     Database database;
 
     public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults, AccessScope scope) {
-        return search(filters, sortCriteria, nextToken, maxResults, scope, Instant.now());
+        return search(filters, sortCriteria, nextToken, maxResults, scope, Instant.now(), false);
     }
 
     /**
      * @param now the instant relative date ranges count back from on a first page (later pages keep the
      *     first page's, from the token)
+     * @param hideDuplicates leave out every finding that is not the primary (the earliest) of its
+     *     cross-detector duplicate group (extension)
      */
     public Page search(JsonInput filters, JsonInput sortCriteria, String nextToken, int maxResults, AccessScope scope,
-            Instant now) {
-        String fingerprint = fingerprint(filters.node(), sortCriteria.node());
+            Instant now, boolean hideDuplicates) {
+        String fingerprint = fingerprint(filters.node(), sortCriteria.node()) + (hideDuplicates ? "d" : "");
         ObjectNode token = null;
         if (nextToken != null) {
             token = PageToken.decode(nextToken);
@@ -84,6 +86,11 @@ public class FindingSearch {
         // than the rest of the query.
         SqlFragment page = new SqlFragment().append("SELECT f.id FROM finding f");
         SqlFragment where = SqlFilter.where(filter, scope);
+        if (hideDuplicates) {
+            SqlFragment primaries = new SqlFragment().append("NOT EXISTS (SELECT 1 FROM finding p WHERE p.fingerprint = f.fingerprint"
+                    + " AND (p.created_at < f.created_at OR (p.created_at = f.created_at AND p.id < f.id)))");
+            where = where.isEmpty() ? primaries : where.append(" AND ").append(primaries);
+        }
         if (after != null) {
             SqlFragment keyset = keyset(sort, after, idDescending);
             where = where.isEmpty() ? keyset : where.append(" AND ").append(keyset);

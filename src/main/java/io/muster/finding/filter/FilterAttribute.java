@@ -9,6 +9,7 @@ import static io.muster.finding.filter.AttributeType.STRING;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import io.muster.correlation.Fingerprint;
 import io.muster.priority.PriorityFormula;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -136,7 +137,9 @@ public enum FilterAttribute {
     VULNERABILITIES_EXPLOIT_AVAILABLE("VulnerabilitiesExploitAvailable", STRING, "Vulnerabilities[].ExploitAvailable", 38),
     VULNERABILITIES_FIX_AVAILABLE("VulnerabilitiesFixAvailable", STRING, "Vulnerabilities[].FixAvailable", 39),
     /** Muster's priority (0–100, extension): derived from the finding by {@link PriorityFormula}, never sent by a provider. */
-    PRIORITY("Priority", NUMBER, finding -> JsonNodeFactory.instance.numberNode(PriorityFormula.priority(finding)), "priority");
+    PRIORITY("Priority", NUMBER, finding -> JsonNodeFactory.instance.numberNode(PriorityFormula.priority(finding)), "priority"),
+    /** What the finding is about, whoever reported it (extension): equal for cross-detector duplicates ({@link Fingerprint}). */
+    FINGERPRINT("Fingerprint", STRING, finding -> JsonNodeFactory.instance.textNode(Fingerprint.of(finding)), "fingerprint");
 
     /**
      * Attributes every stored finding has: required by ASFF, or filled in by the import rules. Their

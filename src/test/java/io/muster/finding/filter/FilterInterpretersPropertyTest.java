@@ -86,7 +86,7 @@ class FilterInterpretersPropertyTest {
             scoped.putArray("ProductArn").addObject().put("Value", product).put("Comparison", "EQUALS");
             Set<String> actual = new TreeSet<>();
             for (String document : search.search(JsonInput.of(scoped, "Filters"), JsonInput.of(null, "SortCriteria"), null, 100,
-                    AccessScope.UNRESTRICTED, NOW).findings()) {
+                    AccessScope.UNRESTRICTED, NOW, false).findings()) {
                 actual.add(Json.readStored(document).get("Id").asText());
             }
             assertThat(actual).as("filter %s", Json.write(filters)).isEqualTo(expected);
