@@ -113,7 +113,7 @@ public final class PriorityFormula {
         return "IN".equals(network.path("Direction").asText()) && isPublic(network.path("SourceIpV4").asText(""));
     }
 
-    static boolean isPublic(String address) {
+    public static boolean isPublic(String address) {
         if (!IPV4.matcher(address).matches()) {
             return false;
         }

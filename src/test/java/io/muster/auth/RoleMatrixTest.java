@@ -47,6 +47,8 @@ class RoleMatrixTest {
             new Route("POST", "/scans", Permission.IMPORT_FINDINGS, "{}"),
             new Route("POST", "/risk/resources", Permission.READ_FINDINGS, "{}"),
             new Route("POST", "/risk/accounts", Permission.READ_FINDINGS, "{}"),
+            new Route("POST", "/graph/entity", Permission.READ_FINDINGS, "{}"),
+            new Route("POST", "/graph/related", Permission.READ_FINDINGS, "{}"),
             new Route("GET", "/scans/scan-mystery", Permission.IMPORT_FINDINGS, ""),
             new Route("POST", "/scans/scan-mystery/close", Permission.IMPORT_FINDINGS, ""),
             new Route("DELETE", "/scans/scan-mystery", Permission.IMPORT_FINDINGS, ""),
