@@ -20,6 +20,9 @@ import java.util.regex.Pattern;
  * priority = 0 for an INFORMATIONAL finding, else min(100, round(base × factors + points))
  * </pre>
  *
+ * and then, across findings, {@link #withAgreement}: agreeingDetector points for each other detector that
+ * reports the same problem (the same fingerprint), up to three.
+ *
  * Worked examples (default weights) are in the README and {@code PriorityFormulaTest}.
  */
 public final class PriorityFormula {
@@ -62,6 +65,14 @@ public final class PriorityFormula {
             points += weights.internetExposed();
         }
         return (int) Math.max(0, Math.min(100, Math.round(base * factor + points)));
+    }
+
+    /** The priority raised for {@code detectors − 1} other detectors agreeing (at most three count). */
+    public static int withAgreement(int priority, int detectors, PriorityWeights weights) {
+        if (priority == 0 || detectors <= 1) {
+            return priority;
+        }
+        return (int) Math.min(100, Math.round(priority + weights.agreeingDetector() * Math.min(3, detectors - 1)));
     }
 
     private static double base(JsonNode severity) {

@@ -18,12 +18,13 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * @param tactic            points for a TTP type in one of the {@code tactics}
  * @param internetExposed   points for a finding whose resource is reachable from the internet
  * @param tactics           the ASFF TTP categories that count as high-risk
+ * @param agreeingDetector  points for each other detector (product) reporting the same problem (same fingerprint), up to three
  */
 public record PriorityWeights(double severityScale, double criticalityWeight, double confidenceWeight, double exploitAvailable, double fixAvailable,
-        double tactic, double internetExposed, Set<String> tactics) {
+        double tactic, double internetExposed, Set<String> tactics, double agreeingDetector) {
 
     public static final PriorityWeights DEFAULTS = new PriorityWeights(0.75, 0.5, 0.3, 15, 5, 10, 10,
-            Set.of("Command and Control", "Credential Access", "Impact", "Exfiltration", "Privilege Escalation", "Initial Access"));
+            Set.of("Command and Control", "Credential Access", "Impact", "Exfiltration", "Privilege Escalation", "Initial Access"), 5);
 
     private static volatile PriorityWeights current;
 
@@ -47,7 +48,8 @@ public record PriorityWeights(double severityScale, double criticalityWeight, do
                 number(config, "tactic", DEFAULTS.tactic),
                 number(config, "internet-exposed", DEFAULTS.internetExposed),
                 config.getOptionalValues("muster.priority.tactics", String.class).map(values -> Set.copyOf(List.copyOf(values)))
-                        .orElse(DEFAULTS.tactics));
+                        .orElse(DEFAULTS.tactics),
+                number(config, "agreeing-detector", DEFAULTS.agreeingDetector));
     }
 
     private static double number(Config config, String name, double fallback) {

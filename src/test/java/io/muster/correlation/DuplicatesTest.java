@@ -48,6 +48,18 @@ class DuplicatesTest {
     }
 
     @Test
+    void eachMembersPriorityCountsTheOtherDetectorAgreeing() throws IOException {
+        String group = Fingerprint.of(importInspectorSample());
+        importTrivyReport();
+        List<List<Object>> members = db.rows("SELECT priority, document FROM finding WHERE fingerprint = ?", group);
+        assertThat(members).hasSizeGreaterThanOrEqualTo(2).allSatisfy(member -> {
+            int own = io.muster.priority.PriorityFormula.priority(Json.readStored((String) member.get(1)));
+            assertThat(((Number) member.get(0)).intValue()).isEqualTo(io.muster.priority.PriorityFormula.withAgreement(own, 2,
+                    io.muster.priority.PriorityWeights.current())).isEqualTo(own + 5);
+        });
+    }
+
+    @Test
     void aDuplicatesUpdateNeverUndoesTheAnalystsDecisionOnThePrimary() throws IOException {
         JsonNode inspector = importInspectorSample();
         String group = Fingerprint.of(inspector);

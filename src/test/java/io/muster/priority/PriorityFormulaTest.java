@@ -54,13 +54,22 @@ class PriorityFormulaTest {
 
     @Test
     void theWeightsAreConfiguration() {
-        PriorityWeights noExploitPoints = new PriorityWeights(0.75, 0.5, 0.3, 0, 5, 10, 10, Set.of("Impact"));
+        PriorityWeights noExploitPoints = new PriorityWeights(0.75, 0.5, 0.3, 0, 5, 10, 10, Set.of("Impact"), 5);
         ObjectNode cve = PriorityExamples.privateFixableCve(PriorityExamples.bare());
         ((ObjectNode) cve.get("Vulnerabilities").get(0)).put("ExploitAvailable", "YES");
         assertThat(PriorityFormula.priority(cve, WEIGHTS)).isEqualTo(88);
         assertThat(PriorityFormula.priority(cve, noExploitPoints)).isEqualTo(73);
         ObjectNode commandAndControl = PriorityExamples.commandAndControl(PriorityExamples.bare());
         assertThat(PriorityFormula.priority(commandAndControl, noExploitPoints)).isEqualTo(60);
+    }
+
+    @Test
+    void otherDetectorsReportingTheSameProblemAddPointsUpToThree() {
+        assertThat(PriorityFormula.withAgreement(73, 1, WEIGHTS)).isEqualTo(73);
+        assertThat(PriorityFormula.withAgreement(73, 2, WEIGHTS)).isEqualTo(78);
+        assertThat(PriorityFormula.withAgreement(73, 9, WEIGHTS)).isEqualTo(88);
+        assertThat(PriorityFormula.withAgreement(98, 3, WEIGHTS)).isEqualTo(100);
+        assertThat(PriorityFormula.withAgreement(0, 3, WEIGHTS)).isZero();
     }
 
     private static int score(ObjectNode finding) {

@@ -63,6 +63,10 @@ class PriorityTest {
         ObjectNode finding = Asff.finding(productArn, id);
         finding.remove("Resources");
         finding.putArray("Resources").addObject().put("Type", "AwsEc2Instance").put("Id", "i-" + id);
-        return shape.apply(finding);
+        ObjectNode shaped = shape.apply(finding);
+        // a resource of its own: the same CVE on the same resource under another test's product would be a
+        // second detector agreeing, which raises the priority
+        ((ObjectNode) shaped.get("Resources").get(0)).put("Id", "i-" + id + "-" + java.util.UUID.randomUUID());
+        return shaped;
     }
 }

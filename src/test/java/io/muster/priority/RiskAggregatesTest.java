@@ -23,6 +23,8 @@ class RiskAggregatesTest {
     private static final String OTHER_ACCOUNT = "210987654321";
 
     private String productArn;
+    /** Resource ids of this test's own (the same problem on the same resource under another product would add agreement points). */
+    private final String run = "-" + java.util.UUID.randomUUID();
 
     @BeforeEach
     void storeFindings() {
@@ -39,7 +41,7 @@ class RiskAggregatesTest {
     @Test
     void theRiskiestResourcesComeFirst() {
         List<Map<String, Object>> resources = rank("/risk/resources", Api.request().body(openOf(productArn))).getList("Resources");
-        assertThat(resources).extracting(r -> r.get("ResourceId")).containsExactly("web-1", "other-1", "db-1");
+        assertThat(resources).extracting(r -> r.get("ResourceId")).containsExactly("web-1" + run, "other-1" + run, "db-1" + run);
         assertThat(resources.get(0)).containsEntry("MaxPriority", 100).containsEntry("TotalPriority", 173).containsEntry("Findings", 2);
         assertThat(resources.get(2)).containsEntry("MaxPriority", 70).containsEntry("TotalPriority", 96);
     }
@@ -49,7 +51,7 @@ class RiskAggregatesTest {
         Api.patch("/findings/batchupdate", "{\"FindingIdentifiers\":[{\"Id\":\"exploitable\",\"ProductArn\":\"" + productArn
                 + "\"}],\"Workflow\":{\"Status\":\"RESOLVED\"}}").statusCode(200);
         List<Map<String, Object>> resources = rank("/risk/resources", Api.request().body(openOf(productArn))).getList("Resources");
-        assertThat(resources).filteredOn(r -> "web-1".equals(r.get("ResourceId"))).singleElement()
+        assertThat(resources).filteredOn(r -> ("web-1" + run).equals(r.get("ResourceId"))).singleElement()
                 .satisfies(web -> assertThat(web).containsEntry("MaxPriority", 73).containsEntry("Findings", 1));
     }
 
@@ -63,7 +65,7 @@ class RiskAggregatesTest {
         assertThat(rank("/risk/accounts", viewer.request().body(openOf(productArn))).getList("Accounts.AwsAccountId"))
                 .containsExactly(OTHER_ACCOUNT);
         assertThat(rank("/risk/resources", viewer.request().body(openOf(productArn))).getList("Resources.ResourceId"))
-                .containsExactly("other-1");
+                .containsExactly("other-1" + run);
     }
 
     @Test
@@ -84,9 +86,9 @@ class RiskAggregatesTest {
                 + "\"WorkflowStatus\":[{\"Value\":\"NEW\",\"Comparison\":\"EQUALS\"},{\"Value\":\"NOTIFIED\",\"Comparison\":\"EQUALS\"}]}}";
     }
 
-    private static ObjectNode on(String resourceId, ObjectNode finding) {
+    private ObjectNode on(String resourceId, ObjectNode finding) {
         ObjectNode resource = (ObjectNode) finding.get("Resources").get(0);
-        resource.put("Id", resourceId);
+        resource.put("Id", resourceId + run);
         return finding;
     }
 
