@@ -54,6 +54,9 @@ public class FindingResource {
     @Inject
     ScanRecorders scans;
 
+    @Inject
+    FindingAnnotations annotations;
+
     /** BatchImportFindings. */
     @POST
     @Path("/import")
@@ -70,16 +73,18 @@ public class FindingResource {
     @Requires(value = Permission.READ_FINDINGS, operation = "GetFindings")
     public String getFindings(InputStream body) {
         JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "GetFindings"))
-                .allowOnly("Filters", "SortCriteria", "NextToken", "MaxResults", "HideDuplicates");
+                .allowOnly("Filters", "SortCriteria", "NextToken", "MaxResults", "HideDuplicates", "Correlation");
         Integer maxResults = request.member("MaxResults").integer(1, FindingSearch.MAX_RESULTS);
         boolean hideDuplicates = Boolean.TRUE.equals(request.member("HideDuplicates").bool());
         FindingSearch.Page page = search.search(request.member("Filters"), request.member("SortCriteria"),
                 request.member("NextToken").text(), maxResults == null ? FindingSearch.MAX_RESULTS : maxResults,
                 caller.get().scope(), Instant.now(), hideDuplicates);
-        StringBuilder response = new StringBuilder(256 + page.findings().stream().mapToInt(String::length).sum());
+        List<String> findings = Boolean.TRUE.equals(request.member("Correlation").bool())
+                ? annotations.annotate(page.findings(), caller.get().scope()) : page.findings();
+        StringBuilder response = new StringBuilder(256 + findings.stream().mapToInt(String::length).sum());
         response.append("{\"Findings\":[");
-        for (int i = 0; i < page.findings().size(); i++) {
-            response.append(i == 0 ? "" : ",").append(page.findings().get(i));
+        for (int i = 0; i < findings.size(); i++) {
+            response.append(i == 0 ? "" : ",").append(findings.get(i));
         }
         response.append(']');
         if (page.nextToken() != null) {

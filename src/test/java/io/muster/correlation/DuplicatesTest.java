@@ -45,6 +45,13 @@ class DuplicatesTest {
                 .containsExactly(INSPECTOR);
         // each member stays a finding of its own product, with its own history
         assertThat(db.historyRows(TRIVY)).isPositive();
+        // the group shows in every member: MusterCorrelation and RelatedFindings (added as GetFindings answers)
+        var trivy = Api.getFindings("{\"Filters\":{\"Fingerprint\":[" + eq(group) + "],\"ProductArn\":[" + eq(TRIVY) + "]},\"Correlation\":true}")
+                .then().statusCode(200).extract().jsonPath();
+        assertThat(trivy.getString("Findings[0].MusterCorrelation.Primary.ProductArn")).isEqualTo(INSPECTOR);
+        assertThat(trivy.getBoolean("Findings[0].MusterCorrelation.IsPrimary")).isFalse();
+        assertThat(trivy.getInt("Findings[0].MusterCorrelation.GroupSize")).isGreaterThanOrEqualTo(2);
+        assertThat(trivy.getList("Findings[0].RelatedFindings.ProductArn", String.class)).contains(INSPECTOR);
     }
 
     @Test
