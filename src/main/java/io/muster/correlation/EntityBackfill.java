@@ -31,6 +31,9 @@ public class EntityBackfill {
     EntityLinks links;
 
     void onStart(@Observes StartupEvent event) {
+        if (!links.enabled()) {
+            return;
+        }
         Thread worker = new Thread(() -> {
             try {
                 long linked = 0;

@@ -24,10 +24,16 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class EntityLinks implements FindingProjector {
 
+    @jakarta.inject.Inject
+    GraphConfig config;
+
     private static final Comparator<Entity> ORDER = Comparator.comparing((Entity e) -> e.kind().wire()).thenComparing(Entity::value);
 
     @Override
     public void project(Connection connection, List<Written> written) throws SQLException {
+        if (!config.enabled()) {
+            return;
+        }
         Map<Long, Set<Entity>> links = new LinkedHashMap<>();
         List<Long> replaced = new ArrayList<>();
         for (Written finding : written) {
@@ -104,6 +110,10 @@ public class EntityLinks implements FindingProjector {
     }
 
     /** Links a stored finding that has no links yet (findings stored before the graph existed). */
+    boolean enabled() {
+        return config.enabled();
+    }
+
     void backfill(Connection connection, Map<Long, ObjectNode> documents) throws SQLException {
         Map<Long, Set<Entity>> links = new LinkedHashMap<>();
         documents.forEach((row, document) -> links.put(row, EntityExtractor.entities(document)));

@@ -19,8 +19,10 @@ import java.util.regex.Pattern;
  * <li><b>vulnerability</b> (a finding with {@code Vulnerabilities[].Id}): account + resource + the first
  * vulnerability id, upper-cased ({@code CVE-2024-3094}, {@code GHSA-…}) — Trivy and Inspector on the same
  * image digest or instance agree;</li>
- * <li><b>control</b> (a finding with {@code Compliance.SecurityControlId}, or a control id in its
- * GeneratorId: {@code security-control/S3.8}, {@code …/v/1.0.0/S3.8}): account + Region + resource + control id;</li>
+ * <li><b>control</b> (a finding with {@code Compliance.SecurityControlId}; else a control in its GeneratorId —
+ * a CIS requirement {@code cis-aws-foundations-benchmark/v/1.4.0/1.20} as {@code CIS-1.4 1.20},
+ * {@code security-control/S3.8}, {@code …/v/1.0.0/S3.8}; else the first CIS requirement among
+ * RelatedRequirements, as Prowler writes it, {@code CIS-1.4 1.20}): account + Region + resource + control;</li>
  * <li><b>other</b>: account + resource + the first type.</li>
  * </ul>
  *
@@ -31,6 +33,8 @@ public final class Fingerprint {
 
     private static final Pattern ECR_IMAGE = Pattern.compile("arn:aws[a-z-]*:ecr:[^:]*:(\\d{12}):repository/(.+?)/(sha256:[0-9a-f]{64})");
     private static final Pattern EC2_INSTANCE = Pattern.compile("arn:aws[a-z-]*:ec2:[^:]*:\\d{12}:instance/(i-[0-9a-f]+)");
+    private static final Pattern CIS_GENERATOR = Pattern.compile("cis-aws-foundations-benchmark/v/(\\d+\\.\\d+)\\.\\d+/(?:rule/)?([0-9.]+)$");
+    private static final Pattern CIS_REQUIREMENT = Pattern.compile("^CIS-(\\d+\\.\\d+) ([0-9.]+)");
     private static final Pattern CONTROL_IN_GENERATOR = Pattern.compile("(?:security-control/|/v/[^/]+/(?:rule/)?)([A-Za-z0-9.\\-]+)$");
 
     private Fingerprint() {
@@ -78,8 +82,23 @@ public final class Fingerprint {
         if (!id.isBlank()) {
             return id;
         }
-        Matcher generator = CONTROL_IN_GENERATOR.matcher(finding.path("GeneratorId").asText(""));
-        return generator.find() ? generator.group(1) : null;
+        String generatorId = finding.path("GeneratorId").asText("");
+        Matcher cis = CIS_GENERATOR.matcher(generatorId);
+        if (cis.find()) {
+            return "CIS-" + cis.group(1) + " " + cis.group(2);
+        }
+        Matcher generator = CONTROL_IN_GENERATOR.matcher(generatorId);
+        if (generator.find()) {
+            return generator.group(1);
+        }
+        // Prowler names the CIS requirements it checks ("CIS-1.4 1.20"); the first one stands for the check
+        for (JsonNode requirement : finding.path("Compliance").path("RelatedRequirements")) {
+            Matcher prowler = CIS_REQUIREMENT.matcher(requirement.asText(""));
+            if (prowler.find()) {
+                return "CIS-" + prowler.group(1) + " " + prowler.group(2);
+            }
+        }
+        return null;
     }
 
     private static String digest(String... parts) {

@@ -1,12 +1,11 @@
 package io.muster.priority;
 
-import java.util.List;
+import io.smallrye.config.SmallRyeConfig;
 import java.util.Set;
-import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * The weights of the priority formula ({@code muster.priority.*}). Read once from the configuration, so
+ * The weights of the priority formula ({@link PriorityConfig}, {@code muster.priority.*}). Read once, so
  * every place that computes a priority — the write path, the filter interpreters, re-projection — uses the
  * same weights without injection.
  *
@@ -28,31 +27,24 @@ public record PriorityWeights(double severityScale, double criticalityWeight, do
 
     private static volatile PriorityWeights current;
 
-    /** The configured weights (the defaults for any weight not configured). */
+    /** The configured weights ({@link PriorityConfig}); the defaults outside a running Muster. */
     public static PriorityWeights current() {
         PriorityWeights weights = current;
         if (weights == null) {
-            weights = fromConfig(ConfigProvider.getConfig());
+            weights = configured();
             current = weights;
         }
         return weights;
     }
 
-    static PriorityWeights fromConfig(Config config) {
-        return new PriorityWeights(
-                number(config, "severity-scale", DEFAULTS.severityScale),
-                number(config, "criticality-weight", DEFAULTS.criticalityWeight),
-                number(config, "confidence-weight", DEFAULTS.confidenceWeight),
-                number(config, "exploit-available", DEFAULTS.exploitAvailable),
-                number(config, "fix-available", DEFAULTS.fixAvailable),
-                number(config, "tactic", DEFAULTS.tactic),
-                number(config, "internet-exposed", DEFAULTS.internetExposed),
-                config.getOptionalValues("muster.priority.tactics", String.class).map(values -> Set.copyOf(List.copyOf(values)))
-                        .orElse(DEFAULTS.tactics),
-                number(config, "agreeing-detector", DEFAULTS.agreeingDetector));
-    }
-
-    private static double number(Config config, String name, double fallback) {
-        return config.getOptionalValue("muster.priority." + name, Double.class).orElse(fallback);
+    private static PriorityWeights configured() {
+        try {
+            PriorityConfig config = ConfigProvider.getConfig().unwrap(SmallRyeConfig.class).getConfigMapping(PriorityConfig.class);
+            return new PriorityWeights(config.severityScale(), config.criticalityWeight(), config.confidenceWeight(),
+                    config.exploitAvailable(), config.fixAvailable(), config.tactic(), config.internetExposed(), Set.copyOf(config.tactics()),
+                    config.agreeingDetector());
+        } catch (RuntimeException noMapping) {
+            return DEFAULTS;
+        }
     }
 }

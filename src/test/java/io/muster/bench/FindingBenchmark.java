@@ -631,6 +631,7 @@ public final class FindingBenchmark {
         builder.environment().put("MUSTER_AUTH_RATE_LIMIT", System.getProperty("bench.rate-limit", "0"));
         builder.environment().put("MUSTER_COMPLIANCE_ENABLED", System.getProperty("bench.compliance", "true"));
         builder.environment().put("MUSTER_INSIGHT_MANAGED_COUNTS", System.getProperty("bench.insight.counts", "true"));
+        builder.environment().put("MUSTER_GRAPH_ENABLED", System.getProperty("bench.graph", "true"));
         // the webhook receiver of the outbound phase listens on this machine
         builder.environment().put("MUSTER_OUTBOUND_ALLOWED_PRIVATE_TARGETS", "127.0.0.1");
         builder.environment().put("MUSTER_DATA_DIR", Path.of("target/bench-data").toAbsolutePath().toString());

@@ -54,6 +54,20 @@ class FingerprintTest {
         assertThat(Fingerprint.of(otherRegion)).isNotEqualTo(Fingerprint.of(securityHub));
     }
 
+    @Test
+    void prowlerAndSecurityHubMeetOnTheCisRequirement() {
+        ObjectNode securityHub = control("arn:aws:securityhub:eu-west-1:123456789012:subscription/cis-aws-foundations-benchmark/v/1.4.0/1.20/finding/1");
+        securityHub.put("GeneratorId", "cis-aws-foundations-benchmark/v/1.4.0/1.20");
+        ObjectNode prowler = control("prowler-aws-accessanalyzer_enabled-123456789012-eu-west-1-analyzer");
+        prowler.put("GeneratorId", "prowler-accessanalyzer_enabled");
+        prowler.putObject("Compliance").put("Status", "FAILED").putArray("RelatedRequirements").add("CIS-1.4 1.20").add("CIS-1.5 1.20");
+        assertThat(Fingerprint.control(securityHub)).isEqualTo("CIS-1.4 1.20");
+        assertThat(Fingerprint.of(prowler)).isEqualTo(Fingerprint.of(securityHub));
+        ObjectNode legacyRule = control("legacy");
+        legacyRule.put("GeneratorId", "arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0/rule/1.1");
+        assertThat(Fingerprint.control(legacyRule)).isEqualTo("CIS-1.2 1.1");
+    }
+
     private static ObjectNode vulnerability(String id, String resource, String cve) {
         ObjectNode finding = Json.object().put("Id", id).put("AwsAccountId", "123456789012").put("Region", "eu-central-1")
                 .put("ProductArn", "arn:aws:securityhub:eu-central-1::product/aws/inspector").put("Title", "CVE in an image");
