@@ -107,6 +107,21 @@ class FormatSamplesImportTest {
     }
 
     @Test
+    void theNewSecurityHubsOcsfEventsGoThroughTheOcsfMapping() {
+        String uid = "v2-" + java.util.UUID.randomUUID();
+        String event = "{\"version\":\"0\",\"detail-type\":\"Findings Imported V2\",\"source\":\"aws.securityhub\",\"detail\":{\"findings\":["
+                + "{\"class_uid\":2004,\"severity_id\":4,\"time\":1764300000000,\"status_id\":1,\"metadata\":{\"version\":\"1.6.0\","
+                + "\"product\":{\"name\":\"GuardDuty\",\"vendor_name\":\"AWS\",\"uid\":\"arn:aws:securityhub:us-east-1::product/aws/guardduty\"}},"
+                + "\"finding_info\":{\"uid\":\"" + uid + "\",\"title\":\"Recon seen\"},"
+                + "\"cloud\":{\"provider\":\"AWS\",\"region\":\"us-east-1\",\"account\":{\"uid\":\"123456789012\"}}}]}}";
+        JsonPath response = FormatImport.post("eventbridge", event.getBytes());
+        assertThat(response.getList("FailedFindings")).isEmpty();
+        JsonNode stored = db.document("arn:aws:securityhub:us-east-1::product/aws/guardduty", uid);
+        assertThat(stored.path("Severity").path("Label").asText()).isEqualTo("HIGH");
+        assertThat(stored.path("AwsAccountId").asText()).isEqualTo("123456789012");
+    }
+
+    @Test
     void aDocumentOfAnotherFormatIsRefusedWithWhatWasExpected() {
         io.muster.testing.Api.request().body("{\"hello\":\"world\"}").post("/findings/import/eventbridge").then().statusCode(400)
                 .body("Message", org.hamcrest.Matchers.containsString("detail.findings"));
