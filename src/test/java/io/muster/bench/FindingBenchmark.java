@@ -129,6 +129,9 @@ public final class FindingBenchmark {
             if (phases.contains("outbound")) {
                 outboundAll(http, base, Integer.getInteger("bench.outbound.events", 5000));
             }
+            if (phases.contains("correlation")) {
+                correlationAll(http, base, queries);
+            }
             if (phases.contains("kafka")) {
                 kafkaAll(dbUrl, dbUser, Integer.getInteger("bench.kafka.findings", findings));
             }
@@ -238,6 +241,37 @@ public final class FindingBenchmark {
         double seconds = (System.nanoTime() - started) / 1e9;
         pool.shutdown();
         return new Result(seconds, bytes, new ArrayList<>(latencies), failed.get());
+    }
+
+    /** Priority, duplicates, risk and graph questions, each timed like the GetFindings cases. */
+    private static void correlationAll(HttpClient http, URI base, int queries) throws Exception {
+        Map<String, String[]> cases = new LinkedHashMap<>();
+        cases.put("GetFindings by Priority desc", new String[] {"/findings",
+            "{\"MaxResults\":100,\"SortCriteria\":[{\"Field\":\"Priority\",\"SortOrder\":\"desc\"}]}"});
+        cases.put("Priority >= 70, by Priority", new String[] {"/findings", "{\"Filters\":{\"Priority\":[{\"Gte\":70}]},\"MaxResults\":100,"
+            + "\"SortCriteria\":[{\"Field\":\"Priority\",\"SortOrder\":\"desc\"}]}"});
+        cases.put("HideDuplicates, CRITICAL", new String[] {"/findings", "{\"Filters\":{\"SeverityLabel\":[" + eq("CRITICAL")
+            + "]},\"HideDuplicates\":true,\"MaxResults\":100}"});
+        cases.put("Correlation annotations", new String[] {"/findings", "{\"Correlation\":true,\"MaxResults\":100}"});
+        cases.put("Riskiest 10 resources", new String[] {"/risk/resources", "{}"});
+        cases.put("Riskiest 10 accounts", new String[] {"/risk/accounts", "{}"});
+        System.out.printf("%nPriority, duplicates, risk (%d queries each)%n", queries);
+        for (var entry : cases.entrySet()) {
+            List<Long> latencies = new ArrayList<>();
+            for (int i = 0; i < queries + 10; i++) {
+                long t0 = System.nanoTime();
+                HttpResponse<String> response = http.send(post(base, entry.getValue()[0], entry.getValue()[1]), HttpResponse.BodyHandlers.ofString());
+                long elapsed = System.nanoTime() - t0;
+                if (response.statusCode() != 200) {
+                    throw new IllegalStateException(entry.getKey() + ": " + response.body());
+                }
+                if (i >= 10) {
+                    latencies.add(elapsed);
+                }
+            }
+            latencies.sort(Comparator.naturalOrder());
+            System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms%n", entry.getKey(), percentile(latencies, 50), percentile(latencies, 95));
+        }
     }
 
     private static void queryAll(HttpClient http, URI base, int queries) throws Exception {
