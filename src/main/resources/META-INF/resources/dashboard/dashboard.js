@@ -103,11 +103,19 @@
     window.location.assign("/login");
   });
 
-  overview().catch(function (error) {
+  function showError(what, error) {
     const message = document.getElementById("error");
-    message.textContent = "Could not load the overview: " + error.message;
+    message.textContent = "Could not " + what + ": " + error.message;
     message.hidden = false;
-  }).finally(function () {
-    document.getElementById("overview").setAttribute("aria-busy", "false");
-  });
+  }
+
+  window.Muster = { api: api, fill: fill, showError: showError };
+
+  if (document.getElementById("overview")) {
+    overview().catch(function (error) {
+      showError("load the overview", error);
+    }).finally(function () {
+      document.getElementById("overview").setAttribute("aria-busy", "false");
+    });
+  }
 }());

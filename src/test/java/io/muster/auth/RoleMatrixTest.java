@@ -48,6 +48,7 @@ class RoleMatrixTest {
             new Route("POST", "/risk/resources", Permission.READ_FINDINGS, "{}"),
             new Route("POST", "/risk/accounts", Permission.READ_FINDINGS, "{}"),
             new Route("POST", "/graph/entity", Permission.READ_FINDINGS, "{}"),
+            new Route("GET", "/caller", Permission.DESCRIBE_API, null),
             new Route("POST", "/graph/related", Permission.READ_FINDINGS, "{}"),
             new Route("GET", "/scans/scan-mystery", Permission.IMPORT_FINDINGS, ""),
             new Route("POST", "/scans/scan-mystery/close", Permission.IMPORT_FINDINGS, ""),
