@@ -5,16 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import io.muster.finding.FindingAnnotations;
 import io.muster.finding.filter.FindingFilter;
 import io.muster.finding.filter.SqlFilter;
 import io.muster.finding.filter.SqlFragment;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -106,17 +103,9 @@ public class CorrelationAnnotations implements FindingAnnotations {
         }
         sql.append(" ORDER BY f.fingerprint, f.created_at, f.id");
         Map<String, List<Member>> groups = new LinkedHashMap<>();
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            io.muster.db.Sql.bind(statement, sql.parameters());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    groups.computeIfAbsent(rows.getString(1), k -> new ArrayList<>())
-                            .add(new Member(rows.getString(2), rows.getString(3), rows.getDouble(4)));
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("Duplicate groups could not be read", e);
-        }
+        Sql.query(database, "Duplicate groups", sql.sql(), rows -> Map.entry(rows.getString(1),
+                new Member(rows.getString(2), rows.getString(3), rows.getDouble(4))), sql.parameters().toArray())
+                .forEach(member -> groups.computeIfAbsent(member.getKey(), k -> new ArrayList<>()).add(member.getValue()));
         return groups;
     }
 }

@@ -7,6 +7,7 @@ import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.muster.db.Sql;
 import io.muster.finding.filter.FindingFilter;
 import io.muster.finding.filter.SqlFilter;
 import io.muster.finding.filter.SqlFragment;
@@ -14,8 +15,6 @@ import io.muster.format.AsffTime;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -138,15 +137,7 @@ public class EntityGraph {
                 sql.append(" AND ").append(inScope);
             }
             sql.append(" GROUP BY f.id, f.priority ORDER BY COALESCE(f.priority, 0) DESC, COUNT(*) DESC, f.id LIMIT ?", max);
-            List<Long> related = new ArrayList<>();
-            try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-                io.muster.db.Sql.bind(statement, sql.parameters());
-                try (ResultSet result = statement.executeQuery()) {
-                    while (result.next()) {
-                        related.add(result.getLong(1));
-                    }
-                }
-            }
+            List<Long> related = longs(connection, sql);
             ArrayNode findings = summaries(connection, related);
             Map<Long, List<Entity>> shared = shared(connection, row, related);
             for (int i = 0; i < findings.size(); i++) {
@@ -208,17 +199,8 @@ public class EntityGraph {
             sql.append(i++ == 0 ? "?" : ", ?", finding);
         }
         sql.append(") GROUP BY e.id, e.entity_kind, e.entity_value ORDER BY 4 DESC, e.id");
-        List<Object[]> entities = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            io.muster.db.Sql.bind(statement, sql.parameters());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    entities.add(new Object[] {rows.getLong(1), new Entity(Entity.Kind.ofWire(rows.getString(2)), rows.getString(3)),
-                        rows.getInt(4)});
-                }
-            }
-        }
-        return entities;
+        return Sql.query(connection, sql.sql(), sql.parameters(), rows -> new Object[] {rows.getLong(1),
+            new Entity(Entity.Kind.ofWire(rows.getString(2)), rows.getString(3)), rows.getInt(4)});
     }
 
     private static Map<Long, List<Entity>> shared(Connection connection, long row, List<Long> related) throws SQLException {
@@ -233,15 +215,9 @@ public class EntityGraph {
             sql.append(i == 0 ? "?" : ", ?", related.get(i));
         }
         sql.append(") ORDER BY e.entity_kind, e.entity_value");
-        try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            io.muster.db.Sql.bind(statement, sql.parameters());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    shared.computeIfAbsent(rows.getLong(1), k -> new ArrayList<>())
-                            .add(new Entity(Entity.Kind.ofWire(rows.getString(2)), rows.getString(3)));
-                }
-            }
-        }
+        Sql.query(connection, sql.sql(), sql.parameters(), rows -> Map.entry(rows.getLong(1),
+                new Entity(Entity.Kind.ofWire(rows.getString(2)), rows.getString(3))))
+                .forEach(link -> shared.computeIfAbsent(link.getKey(), k -> new ArrayList<>()).add(link.getValue()));
         return shared;
     }
 
@@ -258,32 +234,17 @@ public class EntityGraph {
         }
         sql.append(")");
         Map<Long, ObjectNode> byRow = new LinkedHashMap<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            io.muster.db.Sql.bind(statement, sql.parameters());
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    byRow.put(result.getLong(1), Json.object().put("Id", result.getString(2)).put("ProductArn", result.getString(3))
-                            .put("Title", result.getString(4)).put("Priority", Math.round(result.getDouble(5)))
-                            .put("AwsAccountId", result.getString(6))
-                            .put("UpdatedAt", AsffTime.format(result.getObject(7, OffsetDateTime.class).toInstant())));
-                }
-            }
-        }
+        Sql.query(connection, sql.sql(), sql.parameters(), result -> Map.entry(result.getLong(1),
+                Json.object().put("Id", result.getString(2)).put("ProductArn", result.getString(3)).put("Title", result.getString(4))
+                        .put("Priority", Math.round(result.getDouble(5))).put("AwsAccountId", result.getString(6))
+                        .put("UpdatedAt", AsffTime.format(result.getObject(7, OffsetDateTime.class).toInstant()))))
+                .forEach(entry -> byRow.put(entry.getKey(), entry.getValue()));
         rows.forEach(row -> summaries.add(byRow.get(row)));
         return summaries;
     }
 
     private static List<Long> longs(Connection connection, SqlFragment sql) throws SQLException {
-        List<Long> values = new ArrayList<>();
-        try (PreparedStatement statement = connection.prepareStatement(sql.sql())) {
-            io.muster.db.Sql.bind(statement, sql.parameters());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    values.add(rows.getLong(1));
-                }
-            }
-        }
-        return values;
+        return Sql.query(connection, sql.sql(), sql.parameters(), rows -> rows.getLong(1));
     }
 
     private static Instant time(JsonInput member) {

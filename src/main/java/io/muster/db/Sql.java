@@ -32,8 +32,17 @@ public final class Sql {
 
     /** Runs a query on its own connection and maps every row. */
     public static <T> List<T> query(Database database, String what, String sql, RowMapper<T> mapper, Object... parameters) {
-        try (Connection connection = database.connection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            bind(statement, Arrays.asList(parameters));
+        try (Connection connection = database.connection()) {
+            return query(connection, sql, Arrays.asList(parameters), mapper);
+        } catch (SQLException e) {
+            throw new IllegalStateException(what + " could not be read", e);
+        }
+    }
+
+    /** Runs a query on a connection the caller holds (inside its transaction) and maps every row. */
+    public static <T> List<T> query(Connection connection, String sql, List<?> parameters, RowMapper<T> mapper) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
             List<T> found = new ArrayList<>();
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
@@ -41,8 +50,6 @@ public final class Sql {
                 }
             }
             return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException(what + " could not be read", e);
         }
     }
 
