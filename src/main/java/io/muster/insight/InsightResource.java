@@ -51,6 +51,9 @@ public class InsightResource {
     ManagedInsightCounts counts;
 
     @Inject
+    ManagedInsights managed;
+
+    @Inject
     CurrentCaller caller;
 
     @POST
@@ -75,17 +78,49 @@ public class InsightResource {
         Integer maxResults = request.member("MaxResults").integer(1, 100);
         OffsetPage<Insight> page = OffsetPage.of(insights.get(arns), request.member("NextToken").text(),
                 maxResults == null ? 100 : maxResults);
-        ObjectNode answer = Json.object();
-        ArrayNode found = answer.putArray("Insights");
-        for (Insight insight : page.items()) {
-            ObjectNode item = found.addObject().put("InsightArn", insight.arn()).put("Name", insight.name());
-            item.set("Filters", insight.filters().deepCopy());
-            item.put("GroupByAttribute", insight.groupBy().filterName());
-        }
+        ObjectNode answer = insightList(page.items());
         if (page.nextToken() != null) {
             answer.put("NextToken", page.nextToken());
         }
         return Json.write(answer);
+    }
+
+    /** Extension: the managed insights, which GetInsights without ARNs leaves out (as Security Hub does). */
+    @GET
+    @Path("/managed")
+    @Requires(value = Permission.READ_FINDINGS, operation = "ListManagedInsights")
+    public String listManaged() {
+        return Json.write(insightList(managed.all()));
+    }
+
+    /** Extension: what an insight with these filters and group-by would answer, without saving one. */
+    @POST
+    @Path("/group")
+    @Requires(value = Permission.READ_FINDINGS, operation = "GroupFindings")
+    public String group(InputStream body) {
+        JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_BODY, "GroupFindings")).allowOnly("Filters", "GroupByAttribute");
+        Insight adHoc = insights.adHoc(request);
+        return Json.write(resultValues(Json.object().put("GroupByAttribute", adHoc.groupBy().filterName()),
+                results.computed(adHoc, caller.get().scope(), Instant.now())));
+    }
+
+    private static ObjectNode insightList(List<Insight> list) {
+        ObjectNode answer = Json.object();
+        ArrayNode found = answer.putArray("Insights");
+        for (Insight insight : list) {
+            ObjectNode item = found.addObject().put("InsightArn", insight.arn()).put("Name", insight.name());
+            item.set("Filters", insight.filters().deepCopy());
+            item.put("GroupByAttribute", insight.groupBy().filterName());
+        }
+        return answer;
+    }
+
+    private static ObjectNode resultValues(ObjectNode holder, List<InsightResults.Group> groups) {
+        ArrayNode values = holder.putArray("ResultValues");
+        for (InsightResults.Group group : groups) {
+            values.addObject().put("GroupByAttributeValue", group.value()).put("Count", group.count());
+        }
+        return holder;
     }
 
     @GET
@@ -94,12 +129,8 @@ public class InsightResource {
     public String results(@PathParam("insightArn") String arn) {
         Insight insight = insights.find(arn);
         ObjectNode answer = Json.object();
-        ObjectNode result = answer.putObject("InsightResults").put("InsightArn", insight.arn())
-                .put("GroupByAttribute", insight.groupBy().filterName());
-        ArrayNode values = result.putArray("ResultValues");
-        for (InsightResults.Group group : results.results(insight, caller.get().scope(), Instant.now())) {
-            values.addObject().put("GroupByAttributeValue", group.value()).put("Count", group.count());
-        }
+        resultValues(answer.putObject("InsightResults").put("InsightArn", insight.arn()).put("GroupByAttribute", insight.groupBy().filterName()),
+                results.results(insight, caller.get().scope(), Instant.now()));
         return Json.write(answer);
     }
 

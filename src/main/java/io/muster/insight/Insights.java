@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.MusterConfig;
 import io.muster.api.ApiException;
 import io.muster.api.ErrorCode;
+import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.finding.filter.FilterParser;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -47,6 +48,13 @@ public class Insights {
                     + " custom insights, as Security Hub does; delete one first");
         }
         return custom(row);
+    }
+
+    /** An insight that is never stored: the filters and group-by of a request, checked as CreateInsight checks them. */
+    public Insight adHoc(JsonInput request) {
+        ObjectNode filters = filters(request.member("Filters").isPresent() ? request.member("Filters") : JsonInput.of(Json.object(), "Filters"));
+        GroupBy groupBy = GroupBy.of(request.member("GroupByAttribute").require().text(1, 100), "GroupByAttribute");
+        return new Insight("", "", filters, groupBy.attribute(), false, Instant.now());
     }
 
     /** The insights of these ARNs, managed or custom; with none given, every custom insight (as Security Hub answers). */

@@ -23,7 +23,9 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import java.io.InputStream;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Outbound automation (extension API, Muster's EventBridge): targets (signed webhooks), rules that route
@@ -172,6 +174,30 @@ public class OutboundResource {
         page.deliveries().forEach(delivery -> list.add(delivery(delivery)));
         if (page.nextToken() != null) {
             answer.put("NextToken", page.nextToken());
+        }
+        return Json.write(answer);
+    }
+
+    /**
+     * Extension for the analyst who invoked a custom action: where its events stand, target by target —
+     * name, status and attempts only, never a target's address or settings.
+     */
+    @GET
+    @Path("/events/{eventId}/deliveries")
+    @Requires(value = Permission.INVOKE_ACTIONS, operation = "GetEventDeliveries")
+    public String eventDeliveries(@PathParam("eventId") String eventId) {
+        if (eventId.length() > 64) {
+            throw ApiException.invalidInput("An event id has at most 64 characters");
+        }
+        Map<String, String> names = targets.list().stream().collect(Collectors.toMap(OutboundTarget::id, OutboundTarget::name));
+        ObjectNode answer = Json.object().put("EventId", eventId);
+        ArrayNode list = answer.putArray("Deliveries");
+        for (Deliveries.Delivery delivery : deliveries.list(Optional.empty(), Optional.empty(), Optional.of(eventId), 100, null).deliveries()) {
+            ObjectNode item = list.addObject().put("TargetName", names.getOrDefault(delivery.targetId(), "(deleted target)"))
+                    .put("Status", delivery.status()).put("Attempts", delivery.attempts());
+            if (delivery.lastStatusCode() != null) {
+                item.put("LastStatusCode", delivery.lastStatusCode());
+            }
         }
         return Json.write(answer);
     }

@@ -94,6 +94,8 @@ class RoleMatrixTest {
             new Route("POST", "/insights", Permission.MANAGE_INSIGHTS, "{}"),
             new Route("POST", "/insights/get", Permission.READ_FINDINGS, "{}"),
             new Route("POST", "/insights/recount", Permission.ADMINISTER, null),
+            new Route("GET", "/insights/managed", Permission.READ_FINDINGS, null),
+            new Route("POST", "/insights/group", Permission.READ_FINDINGS, "{\"GroupByAttribute\":\"SeverityLabel\"}"),
             new Route("GET", "/insights/results/arn:mystery", Permission.READ_FINDINGS, null),
             new Route("PATCH", "/insights/arn:mystery", Permission.MANAGE_INSIGHTS, "{}"),
             new Route("DELETE", "/insights/arn:mystery", Permission.MANAGE_INSIGHTS, null),
@@ -118,6 +120,7 @@ class RoleMatrixTest {
             new Route("GET", "/outbound/deliveries", Permission.ADMINISTER, null),
             new Route("GET", "/outbound/deliveries/mystery", Permission.ADMINISTER, null),
             new Route("POST", "/outbound/deliveries/mystery/redeliver", Permission.ADMINISTER, null),
+            new Route("GET", "/outbound/events/mystery/deliveries", Permission.INVOKE_ACTIONS, null),
             new Route("POST", "/outbound/events/mystery/deliver", Permission.ADMINISTER, "{\"TargetId\":\"mystery\"}"),
             new Route("POST", "/findings/export", Permission.READ_FINDINGS,
                     "{\"Filters\":{\"Id\":[{\"Value\":\"no-such-finding\",\"Comparison\":\"EQUALS\"}]}}"));

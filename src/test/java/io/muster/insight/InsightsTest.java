@@ -203,6 +203,36 @@ class InsightsTest {
         }
     }
 
+    @Test
+    void theManagedInsightsAreListedWithTheirFiltersAndGroupBy() {
+        JsonPath managed = Api.request().get("/insights/managed").then().statusCode(200).extract().jsonPath();
+        List<String> arns = managed.getList("Insights.InsightArn");
+        assertThat(arns).hasSize(32).allMatch(arn -> arn.startsWith(ManagedInsights.ARN_PREFIX))
+                .contains(ManagedInsights.ARN_PREFIX + "29");
+        int severity = arns.indexOf(ManagedInsights.ARN_PREFIX + "29");
+        assertThat(managed.getString("Insights[" + severity + "].GroupByAttribute")).isEqualTo("SeverityLabel");
+        assertThat(managed.getList("Insights[" + severity + "].Filters.RecordState.Value")).containsExactly("ACTIVE");
+    }
+
+    @Test
+    void findingsAreGroupedAsAnInsightWouldGroupThemWithoutSavingOne() {
+        importFindings(finding("a", "HIGH", "r1"), finding("b", "HIGH", "r2"), finding("c", "LOW", "r1"));
+        int customBefore = allCustomArns().size();
+        ObjectNode body = Json.object().put("GroupByAttribute", "ResourceId");
+        body.set("Filters", filters());
+        JsonPath grouped = Api.post("/insights/group", Json.write(body)).statusCode(200).extract().jsonPath();
+        assertThat(grouped.getString("GroupByAttribute")).isEqualTo("ResourceId");
+        assertThat(grouped.getList("ResultValues")).containsExactly(Map.of("GroupByAttributeValue", "r1", "Count", 2),
+                Map.of("GroupByAttributeValue", "r2", "Count", 1));
+        assertThat(allCustomArns()).as("nothing saved").hasSize(customBefore);
+
+        Api.post("/insights/group", "{\"GroupByAttribute\":\"NoSuchAttribute\"}").statusCode(400)
+                .header("x-amzn-ErrorType", "InvalidInputException").body("Message", containsString("NoSuchAttribute"));
+        Api.post("/insights/group", "{\"Filters\":{}}").statusCode(400).body("Message", containsString("GroupByAttribute"));
+        Api.post("/insights/group", "{\"GroupByAttribute\":\"SeverityLabel\",\"Filters\":{\"Bogus\":[]}}").statusCode(400)
+                .body("Message", containsString("Bogus"));
+    }
+
     private List<String> allCustomArns() {
         List<String> arns = new ArrayList<>();
         String token = null;

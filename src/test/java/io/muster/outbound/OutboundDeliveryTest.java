@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.testing.Api;
+import io.muster.testing.TestCallers;
 import io.muster.testing.Asff;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
@@ -116,6 +117,17 @@ class OutboundDeliveryTest {
             JsonPath delivery = Api.request().get("/outbound/deliveries/" + deliveryId).then().statusCode(200).extract().jsonPath();
             assertThat(delivery.getInt("Attempts[0].StatusCode")).isEqualTo(200);
             assertThat(delivery.getString("Event.detail-type")).isEqualTo("Security Hub Findings - Custom Action");
+
+            // the analyst who pressed the button follows the event by its id, without seeing the target's settings
+            JsonPath followed = TestCallers.analyst().request().get("/outbound/events/" + eventIds.get(0) + "/deliveries").then().statusCode(200)
+                    .extract().jsonPath();
+            assertThat(followed.getString("Deliveries[0].TargetName")).isEqualTo(target.getString("Name"));
+            assertThat(followed.getString("Deliveries[0].Status")).isEqualTo("DELIVERED");
+            assertThat(followed.getInt("Deliveries[0].LastStatusCode")).isEqualTo(200);
+            assertThat(followed.getMap("Deliveries[0]")).doesNotContainKeys("Url", "TargetId", "Event");
+            TestCallers.viewer().request().get("/outbound/events/" + eventIds.get(0) + "/deliveries").then().statusCode(403);
+            assertThat(Api.request().get("/outbound/events/never-sent/deliveries").then().statusCode(200).extract().jsonPath()
+                    .getList("Deliveries")).isEmpty();
         } finally {
             Api.request().delete("/actionTargets/" + actionArn).then().statusCode(200);
         }
