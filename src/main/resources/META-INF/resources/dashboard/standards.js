@@ -53,7 +53,10 @@
       M.api("GET", "/compliance/controls?StandardsArn=" + encodeURIComponent(standard.StandardsArn)),
       subscription ? M.all("GET", "/standards/controls/" + subscription.StandardsSubscriptionArn + "?MaxResults=100", null, "Controls") : Promise.resolve([])
     ]);
-    controls = statuses.Controls;
+    const order = ["FAILED", "UNKNOWN", "NO_DATA", "PASSED", "DISABLED"];
+    const severities = ["CRITICAL", "HIGH", "MEDIUM", "LOW"];
+    controls = statuses.Controls.slice().sort((a, b) => order.indexOf(a.Status) - order.indexOf(b.Status)
+      || severities.indexOf(a.SeverityRating) - severities.indexOf(b.SeverityRating));
     controlArns = Object.fromEntries(described.map(c => [c.ControlId, c.StandardsControlArn]));
     document.getElementById("controls-section").hidden = false;
     document.getElementById("controls-title").textContent = "Controls of " + standard.Name + (subscription ? "" : " (not enabled)");

@@ -6,17 +6,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.testing.Api;
 import io.muster.testing.Asff;
 import io.muster.testing.Browser;
-import io.muster.testing.TestCallers;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;
-import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * The dashboard's overview in a real headless Chromium: a user signs in on the login page and sees the
@@ -28,15 +28,14 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 class OverviewPageTest {
 
     private static final String PASSWORD = "overview page password 1";
+    private static final String SEVERITY_INSIGHT = "arn:aws:securityhub:::insight/securityhub/default/29";
 
     @TestHTTPResource("/")
     URL root;
 
     @Test
     void aSignedInUserSeesTheScoresTheApiReturnsAndTheNewestCriticalFinding() throws Exception {
-        String user = "lead-" + UUID.randomUUID().toString().substring(0, 8);
-        TestCallers.ADMIN.request().body("{\"UserName\":\"" + user + "\",\"Password\":\"" + PASSWORD + "\",\"Role\":\"ANALYST\"}")
-                .post("/users").then().statusCode(200);
+        String user = Browser.user("ANALYST", PASSWORD);
         String title = "Critical on the overview " + UUID.randomUUID();
         ObjectNode critical = Asff.finding(Asff.newProductArn(), "overview-critical");
         critical.put("Title", title).put("CreatedAt", java.time.Instant.now().toString()).put("UpdatedAt", java.time.Instant.now().toString());
@@ -47,19 +46,28 @@ class OverviewPageTest {
 
         WebDriver browser = Browser.start();
         try {
-            browser.get(new URL(root, "/login").toString());
-            browser.findElement(By.id("username")).sendKeys(user);
-            browser.findElement(By.id("password")).sendKeys(PASSWORD);
-            browser.findElement(By.cssSelector("form button, form [type=submit]")).click();
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.until(driver -> "false".equals(driver.findElement(By.id("overview")).getAttribute("aria-busy")));
+            Browser.signIn(browser, root, user, PASSWORD);
             assertThat(browser.findElement(By.id("error")).isDisplayed()).isFalse();
             assertThat(browser.findElement(By.id("overall-score")).getText()).isEqualTo(score == null ? "no data" : score + " %");
             assertThat(browser.findElements(By.cssSelector("#scores tbody tr"))).hasSize(scores.getList("Standards").size());
             assertThat(browser.findElement(By.id("critical")).getText()).contains(title);
+            assertThat(Browser.bars(browser, "by-severity")).as("active findings by severity, as the managed insight counts them")
+                    .containsKey("CRITICAL").isEqualTo(counts(Api.request().get("/insights/results/" + SEVERITY_INSIGHT).then().statusCode(200)
+                            .extract().jsonPath().getList("InsightResults.ResultValues")));
+            assertThat(Browser.bars(browser, "by-workflow")).isEqualTo(counts(Api.post("/insights/group", "{\"GroupByAttribute\":\"WorkflowStatus\","
+                    + "\"Filters\":{\"RecordState\":[{\"Value\":\"ACTIVE\",\"Comparison\":\"EQUALS\"}]}}").statusCode(200).extract()
+                    .jsonPath().getList("ResultValues")));
+            assertThat(browser.findElements(By.cssSelector("#trend .legend li"))).as("one trend line per enabled standard")
+                    .hasSize(scores.getList("Standards").size());
             assertThat(Browser.screenshot(browser, "overview")).as("distinct colours in the screenshot").isGreaterThan(10);
         } finally {
             browser.quit();
         }
+    }
+
+    private static Map<String, Integer> counts(List<Map<String, Object>> values) {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        values.forEach(value -> counts.put((String) value.get("GroupByAttributeValue"), ((Number) value.get("Count")).intValue()));
+        return counts;
     }
 }

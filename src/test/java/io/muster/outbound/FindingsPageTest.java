@@ -3,17 +3,19 @@ package io.muster.outbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.testing.Api;
 import io.muster.testing.Asff;
 import io.muster.testing.Browser;
-import io.muster.testing.TestCallers;
 import io.muster.testing.TestDatabase;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.net.URL;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
@@ -57,12 +59,12 @@ class FindingsPageTest {
                     .statusCode(200).extract().path("TargetId");
             Api.post("/outbound/rules", "{\"Name\":\"escalations " + run + "\",\"Targets\":[\"" + target + "\"],\"EventPattern\":"
                     + "{\"detail-type\":[\"Security Hub Findings - Custom Action\"],\"resources\":[\"" + actionArn + "\"]}}").statusCode(200);
-            String analyst = user("ANALYST", account);
+            String analyst = Browser.user("ANALYST", PASSWORD, account);
             WebDriver browser = Browser.start();
             try {
-                signIn(browser, analyst);
+                Browser.signIn(browser, root, analyst, PASSWORD);
                 browser.get(new URL(root, "/findings.html").toString());
-                WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
+                WebDriverWait wait = Browser.waiting(browser);
                 wait.until(d -> !d.findElements(By.cssSelector("#action-buttons button")).isEmpty());
                 new Select(browser.findElement(By.id("severity"))).selectByVisibleText("CRITICAL");
                 browser.findElement(By.id("title")).sendKeys(run);
@@ -102,38 +104,87 @@ class FindingsPageTest {
     }
 
     @Test
-    void aViewerSeesTheFindingsButNoActionButtons() throws Exception {
+    void aScopedViewerSeesOnlyItsAccountsFindingsAndNoActionButtons() throws Exception {
         String account = String.valueOf(100000000000L + (long) (Math.random() * 899999999999L));
+        String elsewhere = String.valueOf(100000000000L + (long) (Math.random() * 899999999999L));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        Api.importFindings(Asff.importBody(critical(Asff.newProductArn(), account, "seen", run))).statusCode(200);
-        String viewer = user("VIEWER", account);
+        String productArn = Asff.newProductArn();
+        Api.importFindings(Asff.importBody(critical(productArn, account, "seen", run), critical(productArn, elsewhere, "unseen", run)))
+                .statusCode(200);
+        String viewer = Browser.user("VIEWER", PASSWORD, account);
         WebDriver browser = Browser.start();
         try {
-            signIn(browser, viewer);
-            browser.get(new URL(root, "/findings.html").toString());
-            WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(20));
-            wait.until(d -> d.findElements(By.cssSelector("#findings tbody tr")).size() == 1);
+            Browser.signIn(browser, root, viewer, PASSWORD);
+            Browser.open(browser, root, "/findings.html", "findings-page");
+            browser.findElement(By.id("title")).sendKeys(run);
+            browser.findElement(By.id("apply")).click();
+            Browser.waiting(browser).until(d -> d.findElement(By.id("status")).getText().equals("1 findings"));
+            assertThat(browser.findElement(By.cssSelector("#findings tbody")).getText()).contains("Critical seen " + run)
+                    .doesNotContain("unseen");
             assertThat(browser.findElement(By.id("actions")).isDisplayed()).isFalse();
             assertThat(browser.findElements(By.cssSelector("#action-buttons button"))).isEmpty();
+            assertThat(browser.findElement(By.id("save-insight")).isDisplayed()).as("a viewer may not save insights").isFalse();
             assertThat(Browser.screenshot(browser, "findings-viewer")).isGreaterThan(10);
         } finally {
             browser.quit();
         }
     }
 
-    private void signIn(WebDriver browser, String user) throws Exception {
-        browser.get(new URL(root, "/login").toString());
-        browser.findElement(By.id("username")).sendKeys(user);
-        browser.findElement(By.id("password")).sendKeys(PASSWORD);
-        browser.findElement(By.cssSelector("form button, form [type=submit]")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(20)).until(d -> d.findElement(By.id("overview")) != null);
+    @Test
+    void anAnalystSetsSeverityAndANoteAndOpensAFindingWithItsHistoryDuplicatesAndRelatedFindings() throws Exception {
+        String account = String.valueOf(100000000000L + (long) (Math.random() * 899999999999L));
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String productArn = Asff.newProductArn();
+        String bucket = "arn:aws:s3:::shared-bucket-" + run;
+        ObjectNode finding = onBucket(critical(productArn, account, "open", run), bucket);
+        ObjectNode neighbour = onBucket(high(productArn, account, run), bucket);
+        ObjectNode twin = onBucket(critical(Asff.newProductArn(), account, "open", run), bucket);
+        Api.importFindings(Asff.importBody(finding, neighbour, twin)).statusCode(200);
+        String analyst = Browser.user("ANALYST", PASSWORD, account);
+        WebDriver browser = Browser.start();
+        try {
+            Browser.signIn(browser, root, analyst, PASSWORD);
+            Browser.open(browser, root, "/findings.html", "findings-page");
+            browser.findElement(By.id("title")).sendKeys("High " + run);
+            browser.findElement(By.id("apply")).click();
+            WebDriverWait wait = Browser.waiting(browser);
+            wait.until(d -> d.findElement(By.id("status")).getText().equals("1 findings"));
+            browser.findElement(By.id("pick-0")).click();
+            new Select(browser.findElement(By.id("new-severity"))).selectByVisibleText("LOW");
+            browser.findElement(By.id("set-severity")).click();
+            wait.until(d -> d.findElement(By.id("status")).getText().contains("Severity LOW set on 1 findings"));
+            browser.findElement(By.id("pick-0")).click();
+            browser.findElement(By.id("note")).sendKeys("Owned by the storage team");
+            browser.findElement(By.id("add-note")).click();
+            wait.until(d -> d.findElement(By.id("status")).getText().contains("Note added on 1 findings"));
+            assertThat(db.document(productArn, "high-" + run).path("Severity").path("Label").asText()).isEqualTo("LOW");
+            assertThat(db.document(productArn, "high-" + run).path("Note").path("Text").asText()).isEqualTo("Owned by the storage team");
+
+            Browser.open(browser, root, "/findings.html?finding=open-" + run + "&product=" + URLEncoder.encode(productArn, StandardCharsets.UTF_8),
+                    "findings-page");
+            wait.until(d -> d.findElement(By.id("detail")).isDisplayed());
+            assertThat(browser.findElement(By.id("detail-title")).getText()).isEqualTo("Critical open " + run);
+            JsonNode json = Json.readStored(browser.findElement(By.id("detail-json")).getText());
+            assertThat(json.path("Id").asText()).isEqualTo("open-" + run);
+            assertThat(json.path("ProductArn").asText()).isEqualTo(productArn);
+            assertThat(browser.findElement(By.id("history")).getText()).contains("created");
+            assertThat(browser.findElement(By.id("duplicates")).getText()).as("the same finding from another product").contains("open-" + run);
+            assertThat(browser.findElement(By.id("related")).getText()).contains("High " + run).contains(bucket);
+            assertThat(Browser.screenshot(browser, "finding-detail")).isGreaterThan(10);
+
+            // the neighbour's history shows the two changes the analyst made
+            browser.findElements(By.cssSelector("#related a")).stream().filter(a -> a.getText().equals("High " + run)).findFirst()
+                    .orElseThrow().click();
+            wait.until(d -> d.findElement(By.id("detail-title")).getText().equals("High " + run));
+            assertThat(browser.findElement(By.id("history")).getText()).contains("LOW").contains("Owned by the storage team");
+        } finally {
+            browser.quit();
+        }
     }
 
-    private static String user(String role, String account) {
-        String name = role.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        TestCallers.ADMIN.request().body("{\"UserName\":\"" + name + "\",\"Password\":\"" + PASSWORD + "\",\"Role\":\"" + role
-                + "\",\"AccountScope\":[\"" + account + "\"]}").post("/users").then().statusCode(200);
-        return name;
+    private static ObjectNode onBucket(ObjectNode finding, String bucket) {
+        ((ObjectNode) finding.get("Resources").get(0)).put("Type", "AwsS3Bucket").put("Id", bucket);
+        return finding;
     }
 
     private static ObjectNode critical(String productArn, String account, String id, String run) {
