@@ -30,6 +30,14 @@ public final class Sql {
         }
     }
 
+    /** Runs an INSERT, UPDATE or DELETE on a connection the caller holds (inside its transaction); returns the rows changed. */
+    public static int update(Connection connection, String sql, List<?> parameters) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            bind(statement, parameters);
+            return statement.executeUpdate();
+        }
+    }
+
     /** Runs a query on its own connection and maps every row. */
     public static <T> List<T> query(Database database, String what, String sql, RowMapper<T> mapper, Object... parameters) {
         try (Connection connection = database.connection()) {

@@ -132,6 +132,9 @@ public final class FindingBenchmark {
             if (phases.contains("correlation")) {
                 correlationAll(http, base, queries);
             }
+            if (phases.contains("dashboard")) {
+                dashboardAll(http, base, Integer.getInteger("bench.page.loads", 10));
+            }
             if (phases.contains("kafka")) {
                 kafkaAll(dbUrl, dbUser, Integer.getInteger("bench.kafka.findings", findings));
             }
@@ -271,6 +274,54 @@ public final class FindingBenchmark {
             }
             latencies.sort(Comparator.naturalOrder());
             System.out.printf("  %-34s p50 %6.1f ms  p95 %6.1f ms%n", entry.getKey(), percentile(latencies, 50), percentile(latencies, 95));
+        }
+    }
+
+    /**
+     * The dashboard's pages in a real headless Chromium (Debian's chromium and chromedriver): the time from
+     * the start of the navigation until the page shows its data (its main element's data-loaded-ms), each
+     * page loaded {@code loads} times after two warm-up loads. The findings page asks for the first 50 by
+     * priority; the overview for scores, their trend, the severity and workflow counts, the riskiest resources
+     * and accounts and the newest critical findings.
+     */
+    private static void dashboardAll(HttpClient http, URI base, int loads) throws Exception {
+        if (!io.muster.testing.Browser.available()) {
+            System.out.println("\nDashboard: skipped (install chromium and chromium-driver)");
+            return;
+        }
+        String password = "benchmark dashboard password";
+        send(http, signed(base, "POST", "/users", "{\"UserName\":\"bench-lead\",\"Password\":\"" + password + "\",\"Role\":\"ADMIN\"}"));
+        Map<String, String> pages = new LinkedHashMap<>();
+        pages.put("Overview", "/#overview");
+        pages.put("Findings (50 by priority)", "/findings.html#findings-page");
+        pages.put("Standards", "/standards.html#standards-page");
+        pages.put("Insights (first chart)", "/insights.html#insights-page");
+        pages.put("Automation", "/automation.html#automation-page");
+        org.openqa.selenium.WebDriver browser = io.muster.testing.Browser.start();
+        try {
+            java.net.URL root = base.toURL();
+            io.muster.testing.Browser.signIn(browser, root, "bench-lead", password);
+            System.out.printf("%nDashboard page loads in headless Chromium (%d loads each, after 2 warm-up loads)%n", loads);
+            for (var page : pages.entrySet()) {
+                String[] pathAndMain = page.getValue().split("#");
+                List<Long> millis = new ArrayList<>();
+                for (int i = 0; i < loads + 2; i++) {
+                    io.muster.testing.Browser.open(browser, root, pathAndMain[0], pathAndMain[1]);
+                    org.openqa.selenium.WebElement main = browser.findElement(org.openqa.selenium.By.id(pathAndMain[1]));
+                    String error = browser.findElement(org.openqa.selenium.By.id("error")).getText();
+                    if (!error.isBlank()) {
+                        throw new IllegalStateException(page.getKey() + ": " + error);
+                    }
+                    if (i >= 2) {
+                        millis.add(Long.parseLong(main.getAttribute("data-loaded-ms")) * 1_000_000L);
+                    }
+                }
+                millis.sort(Comparator.naturalOrder());
+                System.out.printf("  %-30s p50 %6.0f ms  p95 %6.0f ms  max %6.0f ms%n", page.getKey(), percentile(millis, 50), percentile(millis, 95),
+                        millis.get(millis.size() - 1) / 1e6);
+            }
+        } finally {
+            browser.quit();
         }
     }
 

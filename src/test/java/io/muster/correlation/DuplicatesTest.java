@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.muster.api.Json;
 import io.muster.testing.Api;
+import io.muster.testing.Asff;
 import io.muster.testing.TestCallers;
 import io.muster.testing.TestDatabase;
 import io.quarkus.test.junit.QuarkusTest;
@@ -14,6 +15,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -64,6 +66,41 @@ class DuplicatesTest {
             assertThat(((Number) member.get(0)).intValue()).isEqualTo(io.muster.priority.PriorityFormula.withAgreement(own, 2,
                     io.muster.priority.PriorityWeights.current())).isEqualTo(own + 5);
         });
+    }
+
+    @Test
+    void aGroupsPrioritiesFollowDetectorsJoiningAndLeaving() {
+        String resource = "arn:aws:s3:::agreement-" + UUID.randomUUID();
+        String first = Asff.newProductArn();
+        String second = Asff.newProductArn();
+        String third = Asff.newProductArn();
+        Api.importFindings(Asff.importBody(on(first, "one", resource), on(second, "two", resource))).statusCode(200);
+        assertThat(agreement(first, "one")).as("one other detector agrees").isEqualTo(5);
+        assertThat(agreement(second, "two")).isEqualTo(5);
+
+        Api.importFindings(Asff.importBody(on(third, "three", resource))).statusCode(200);
+        assertThat(agreement(first, "one")).as("two others agree").isEqualTo(10);
+
+        // the second detector's finding moves to another resource: the group shrinks, and so do the points
+        Api.importFindings(Asff.importBody(on(second, "two", resource + "-elsewhere").put("UpdatedAt", "2026-06-01T00:00:00Z")))
+                .statusCode(200);
+        assertThat(agreement(first, "one")).isEqualTo(5);
+        assertThat(agreement(third, "three")).isEqualTo(5);
+        assertThat(agreement(second, "two")).as("alone again").isZero();
+    }
+
+    /** A finding's stored priority minus its own: the points for agreeing detectors. */
+    private int agreement(String productArn, String id) {
+        List<List<Object>> row = db.rows("SELECT priority, document FROM finding WHERE product_arn = ? AND asff_id = ?", productArn, id);
+        int own = io.muster.priority.PriorityFormula.priority(Json.readStored((String) row.get(0).get(1)));
+        return ((Number) row.get(0).get(0)).intValue() - own;
+    }
+
+    private static ObjectNode on(String productArn, String id, String resource) {
+        var finding = Asff.finding(productArn, id);
+        finding.putObject("Severity").put("Label", "HIGH");
+        ((ObjectNode) finding.get("Resources").get(0)).put("Type", "AwsS3Bucket").put("Id", resource);
+        return finding;
     }
 
     @Test

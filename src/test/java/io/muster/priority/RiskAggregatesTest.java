@@ -69,6 +69,26 @@ class RiskAggregatesTest {
     }
 
     @Test
+    void resourcesTiedOnTheHighestPriorityAreRankedByTheirSumWhateverMaxResultsCutsOff() {
+        String tied = Asff.newProductArn();
+        Api.importFindings(Asff.importBody(
+                on("tie-a", PriorityExamples.exposedExploitableCve(Asff.finding(tied, "a-top"))),
+                on("tie-a", PriorityExamples.privateFixableCve(Asff.finding(tied, "a-more"))),
+                on("tie-b", PriorityExamples.exposedExploitableCve(Asff.finding(tied, "b-top"))),
+                on("tie-c", PriorityExamples.exposedExploitableCve(Asff.finding(tied, "c-top"))),
+                on("tie-c", PriorityExamples.privateFixableCve(Asff.finding(tied, "c-more"))),
+                on("tie-c", PriorityExamples.privateFixableCve(Asff.finding(tied, "c-most"))),
+                on("low-d", PriorityExamples.privateFixableCve(Asff.finding(tied, "d-only")))))
+                .statusCode(200).body("FailedCount", org.hamcrest.Matchers.is(0));
+        String body = openOf(tied).replaceFirst("}$", ",\"MaxResults\":2}");
+        List<Map<String, Object>> top = rank("/risk/resources", Api.request().body(body)).getList("Resources");
+        assertThat(top).extracting(r -> r.get("ResourceId")).containsExactly("tie-c" + run, "tie-a" + run);
+        assertThat(top.get(0)).containsEntry("MaxPriority", 100).containsEntry("Findings", 3);
+        assertThat(rank("/risk/resources", Api.request().body(openOf(tied))).getList("Resources.ResourceId"))
+                .containsExactly("tie-c" + run, "tie-a" + run, "tie-b" + run, "low-d" + run);
+    }
+
+    @Test
     void withoutFiltersOpenFindingsOfEveryAccountAreRankedAndBadInputIsRefused() {
         assertThat(rank("/risk/resources", Api.request().body("{\"MaxResults\":3}")).getList("Resources")).hasSizeLessThanOrEqualTo(3);
         Api.request().body("{\"MaxResults\":0}").post("/risk/resources").then().statusCode(400);
