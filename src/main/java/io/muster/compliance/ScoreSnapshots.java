@@ -3,6 +3,7 @@ package io.muster.compliance;
 import io.muster.MusterConfig;
 import io.muster.auth.AccessScope;
 import io.muster.db.Database;
+import io.muster.db.JobLocks;
 import io.muster.db.Transactions;
 import io.muster.outbound.OutboundEvent;
 import io.muster.outbound.Outbox;
@@ -17,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -61,6 +63,9 @@ public class ScoreSnapshots {
     Database database;
 
     @Inject
+    JobLocks jobs;
+
+    @Inject
     Outbox outbox;
 
     @Inject
@@ -92,7 +97,8 @@ public class ScoreSnapshots {
         long interval = Math.max(1, config.snapshotInterval().toMillis());
         scheduler.scheduleWithFixedDelay(() -> {
             try {
-                takeSnapshots(Instant.now());
+                // one replica at a time, once per interval across replicas
+                jobs.runExclusively("score-snapshots", Duration.ofMillis(interval * 4 / 5), connection -> takeSnapshots(Instant.now()));
             } catch (RuntimeException e) {
                 LOG.warn("Taking score snapshots failed; trying again at the next interval", e);
             }

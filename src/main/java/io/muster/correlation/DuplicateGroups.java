@@ -42,6 +42,15 @@ public class DuplicateGroups implements FindingProjector {
                 touched.add(Fingerprint.of(finding.before()));
             }
         }
+        settle(connection, touched, written);
+    }
+
+    /** Re-prioritises the members of these groups whose detector count changed, e.g. after members were deleted. */
+    public void settle(Connection connection, Set<String> fingerprints) throws SQLException {
+        settle(connection, new TreeSet<>(fingerprints), List.of());
+    }
+
+    private void settle(Connection connection, Set<String> touched, List<Written> written) throws SQLException {
         Map<String, Integer> detectors = detectors(connection, touched);
         PriorityWeights weights = PriorityWeights.current();
         List<long[]> updates = new ArrayList<>();

@@ -6,6 +6,7 @@ import io.muster.auth.AccessScope;
 import io.muster.auth.Caller;
 import io.muster.db.Transactions;
 import io.muster.format.AsffValidator;
+import io.muster.metrics.MusterMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
@@ -42,6 +43,9 @@ public class FindingImporter {
     @Inject
     jakarta.enterprise.inject.Instance<ImportStep> steps;
 
+    @Inject
+    MusterMetrics metrics;
+
     public ImportResult importFindings(List<IncomingFinding> findings, Caller caller) {
         return importFindings(findings, caller, ImportHook.NONE);
     }
@@ -51,6 +55,29 @@ public class FindingImporter {
      * session records what it has seen this way).
      */
     public ImportResult importFindings(List<IncomingFinding> findings, Caller caller, ImportHook hook) {
+        ImportResult result = metrics.timeImport(() -> validateAndStore(findings, caller, hook));
+        count(findings, result);
+        return result;
+    }
+
+    /** Imported and rejected findings by product, for /q/metrics. */
+    private void count(List<IncomingFinding> findings, ImportResult result) {
+        Map<String, String> refused = new java.util.HashMap<>();
+        result.failedFindings().forEach(failure -> refused.put(failure.id(), failure.errorCode()));
+        Map<String, Integer> stored = new java.util.HashMap<>();
+        for (IncomingFinding finding : findings) {
+            String productArn = finding.document().path("ProductArn").asText(null);
+            String reason = refused.remove(finding.idOrEmpty());
+            if (reason == null) {
+                stored.merge(productArn, 1, Integer::sum);
+            } else {
+                metrics.rejected(productArn, reason);
+            }
+        }
+        stored.forEach(metrics::imported);
+    }
+
+    private ImportResult validateAndStore(List<IncomingFinding> findings, Caller caller, ImportHook hook) {
         List<ImportResult.FailedFinding> failed = new ArrayList<>();
         List<ObjectNode> valid = new ArrayList<>();
         for (IncomingFinding finding : findings) {

@@ -13,6 +13,7 @@ import io.muster.auth.Requires;
 import io.muster.finding.filter.FilterAttribute;
 import io.muster.finding.filter.FilterParser;
 import io.muster.finding.filter.FindingFilter;
+import io.muster.metrics.MusterMetrics;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
@@ -36,6 +37,9 @@ public class FindingResource {
 
     /** Bodies other than BatchImportFindings': filters and identifiers, never findings. */
     private static final int MAX_REQUEST_BYTES = 1024 * 1024;
+    @Inject
+    MusterMetrics metrics;
+
     @Inject
     FindingImporter importer;
 
@@ -72,6 +76,10 @@ public class FindingResource {
     @POST
     @Requires(value = Permission.READ_FINDINGS, operation = "GetFindings")
     public String getFindings(InputStream body) {
+        return metrics.timeGetFindings(() -> answerGetFindings(body));
+    }
+
+    private String answerGetFindings(InputStream body) {
         JsonInput request = JsonInput.parseBody(RequestBodies.read(body, MAX_REQUEST_BYTES, "GetFindings"))
                 .allowOnly("Filters", "SortCriteria", "NextToken", "MaxResults", "HideDuplicates", "Correlation");
         Integer maxResults = request.member("MaxResults").integer(1, FindingSearch.MAX_RESULTS);

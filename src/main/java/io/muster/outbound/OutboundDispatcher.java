@@ -1,6 +1,7 @@
 package io.muster.outbound;
 
 import io.muster.db.Transactions;
+import io.muster.metrics.MusterMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -39,6 +40,9 @@ public class OutboundDispatcher {
 
     /** How long one claimed batch may take before its unsent deliveries are handed back. */
     private static final Duration BATCH_TIME_BUDGET = Duration.ofSeconds(20);
+
+    @Inject
+    MusterMetrics metrics;
 
     @Inject
     OutboundConfig config;
@@ -174,6 +178,7 @@ public class OutboundDispatcher {
                 ? channel.send(target, eventId, routingKey(payload), payload)
                 : sender.send(target, targets.secrets(targetId), eventId, payload);
         record(connection, id, now, outcome);
+        metrics.deliveryAttempt(target.name(), outcome.delivered());
         int made = attempts + 1;
         List<Duration> schedule = config.retrySchedule();
         if (outcome.delivered()) {

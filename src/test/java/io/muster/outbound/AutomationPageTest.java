@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.muster.api.Json;
 import io.muster.testing.Api;
 import io.muster.testing.Browser;
+import io.muster.testing.WebhookReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import java.net.URL;

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.muster.api.Json;
 import io.muster.testing.Asff;
 import io.muster.testing.SigV4Signing;
+import io.muster.testing.WebhookReceiver;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

@@ -10,6 +10,7 @@ import io.muster.testing.Api;
 import io.muster.testing.Asff;
 import io.muster.testing.Browser;
 import io.muster.testing.TestDatabase;
+import io.muster.testing.WebhookReceiver;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;

@@ -10,6 +10,7 @@ import io.muster.api.Json;
 import io.muster.testing.Api;
 import io.muster.testing.TestCallers;
 import io.muster.testing.Asff;
+import io.muster.testing.WebhookReceiver;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;

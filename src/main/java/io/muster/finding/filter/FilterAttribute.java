@@ -147,7 +147,7 @@ public enum FilterAttribute {
      */
     private static final Set<FilterAttribute> ALWAYS_PRESENT = EnumSet.of(ID, PRODUCT_ARN, PRODUCT_NAME, COMPANY_NAME,
             GENERATOR_ID, AWS_ACCOUNT_ID, REGION, TITLE, SEVERITY_LABEL, SEVERITY_NORMALIZED, WORKFLOW_STATUS, RECORD_STATE,
-            CREATED_AT, UPDATED_AT);
+            CREATED_AT, UPDATED_AT, PRIORITY);
 
     private static final Map<String, FilterAttribute> BY_NAME = Arrays.stream(values())
             .collect(Collectors.toUnmodifiableMap(FilterAttribute::filterName, Function.identity()));

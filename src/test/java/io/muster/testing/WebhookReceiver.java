@@ -1,4 +1,4 @@
-package io.muster.outbound;
+package io.muster.testing;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -12,10 +12,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
 /** A real HTTP server for tests: records every request and answers with a status a test chooses per path. */
-final class WebhookReceiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
-    record Received(String path, Map<String, String> headers, String body) {
+    public record Received(String path, Map<String, String> headers, String body) {
     }
 
     private final HttpServer server;
@@ -23,7 +23,7 @@ final class WebhookReceiver implements AutoCloseable {
     private final Map<String, Function<Integer, Integer>> statusByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> countByPath = new ConcurrentHashMap<>();
 
-    WebhookReceiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String path = exchange.getRequestURI().getPath();
@@ -43,15 +43,15 @@ final class WebhookReceiver implements AutoCloseable {
     }
 
     /** How a path answers its nth request (1-based). */
-    void answer(String path, Function<Integer, Integer> status) {
+    public void answer(String path, Function<Integer, Integer> status) {
         statusByPath.put(path, status);
     }
 
-    String url(String path) {
+    public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
     }
 
-    List<Received> at(String path) {
+    public List<Received> at(String path) {
         return received.stream().filter(r -> r.path().equals(path)).toList();
     }
 
