@@ -142,8 +142,8 @@ public enum FilterAttribute {
     FINGERPRINT("Fingerprint", STRING, finding -> JsonNodeFactory.instance.textNode(Fingerprint.of(finding)), "fingerprint");
 
     /**
-     * Attributes every stored finding has: required by ASFF, or filled in by the import rules. Their
-     * columns are NOT NULL, so they sort without a NULLS clause and an index serves the order.
+     * Attributes every stored finding has: required by ASFF, filled in by the import rules, or derived for
+     * every finding written (Priority). They sort without a NULLS clause, so an index serves the order.
      */
     private static final Set<FilterAttribute> ALWAYS_PRESENT = EnumSet.of(ID, PRODUCT_ARN, PRODUCT_NAME, COMPANY_NAME,
             GENERATOR_ID, AWS_ACCOUNT_ID, REGION, TITLE, SEVERITY_LABEL, SEVERITY_NORMALIZED, WORKFLOW_STATUS, RECORD_STATE,
