@@ -134,6 +134,10 @@ MUSTER_DATA_DIR: {{ .Values.dataDir | quote }}
 MUSTER_REGION: {{ .Values.muster.region | quote }}
 MUSTER_ACCOUNT_ID: {{ .Values.muster.accountId | quote }}
 MUSTER_DEMO_ENABLED: {{ .Values.muster.demo | toString | quote }}
+{{- with .Values.muster.retention.period }}
+MUSTER_RETENTION_PERIOD: {{ . | quote }}
+MUSTER_RETENTION_ACTION: {{ $.Values.muster.retention.action | quote }}
+{{- end }}
 MUSTER_AUTH_SECURE_COOKIES: {{ .Values.auth.secureCookies | toString | quote }}
 MUSTER_AUTH_RATE_LIMIT: {{ .Values.auth.rateLimit | int | toString | quote }}
 MUSTER_OUTBOUND_DISPATCH: {{ .Values.outbound.dispatch | toString | quote }}

@@ -61,7 +61,7 @@ class DeliveryAfterRestartIT {
             } finally {
                 first.destroyForcibly().waitFor();
             }
-            assertThat(receiver.received).isEmpty();
+            assertThat(receiver.all()).isEmpty();
 
             Process second = start(port, data, true);
             try {

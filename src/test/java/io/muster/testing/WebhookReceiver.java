@@ -19,7 +19,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
-    final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Integer, Integer>> statusByPath = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> countByPath = new ConcurrentHashMap<>();
 
@@ -49,6 +49,11 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public String url(String path) {
         return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Every request received, on any path. */
+    public List<Received> all() {
+        return List.copyOf(received);
     }
 
     public List<Received> at(String path) {
