@@ -290,7 +290,8 @@ public final class FindingBenchmark {
             return;
         }
         String password = "benchmark dashboard password";
-        send(http, signed(base, "POST", "/users", "{\"UserName\":\"bench-lead\",\"Password\":\"" + password + "\",\"Role\":\"ADMIN\"}"));
+        String user = "bench-lead-" + Long.toString(System.nanoTime(), 36);
+        send(http, signed(base, "POST", "/users", "{\"UserName\":\"" + user + "\",\"Password\":\"" + password + "\",\"Role\":\"ADMIN\"}"));
         Map<String, String> pages = new LinkedHashMap<>();
         pages.put("Overview", "/#overview");
         pages.put("Findings (50 by priority)", "/findings.html#findings-page");
@@ -300,7 +301,7 @@ public final class FindingBenchmark {
         org.openqa.selenium.WebDriver browser = io.muster.testing.Browser.start();
         try {
             java.net.URL root = base.toURL();
-            io.muster.testing.Browser.signIn(browser, root, "bench-lead", password);
+            io.muster.testing.Browser.signIn(browser, root, user, password);
             System.out.printf("%nDashboard page loads in headless Chromium (%d loads each, after 2 warm-up loads)%n", loads);
             for (var page : pages.entrySet()) {
                 String[] pathAndMain = page.getValue().split("#");
