@@ -15,7 +15,7 @@
     const answer = await M.api("GET", "/outbound/targets");
     names = Object.fromEntries(answer.Targets.map(t => [t.TargetId, t.Name]));
     M.fill("targets", answer.Targets, [
-      { value: t => t.Name }, { value: t => t.Kind }, { value: t => t.Url || t.Channel || "" },
+      { value: t => t.Name }, { value: t => t.Kind }, { value: t => t.Url || t.Channel || "", className: "long" },
       { value: t => t.Status + (t.StatusReason ? " — " + t.StatusReason : "") },
       { value: t => el("button", { type: "button", text: "Send a test event", "aria-label": "Send a test event to " + t.Name,
         onclick: () => M.load("automation-page", "test " + t.Name, () => testSend(t)) }) }
@@ -47,7 +47,7 @@
     const query = "?MaxResults=25" + (status ? "&Status=" + status : "") + (token ? "&NextToken=" + encodeURIComponent(token) : "");
     const answer = await M.api("GET", "/outbound/deliveries" + query);
     M.fill("deliveries", answer.Deliveries, [
-      { value: d => d.CreatedAt }, { value: d => names[d.TargetId] || d.TargetId }, { value: d => d.EventId },
+      { value: d => d.CreatedAt }, { value: d => names[d.TargetId] || d.TargetId }, { value: d => d.EventId, className: "long" },
       { value: d => d.Status, className: d => d.Status === "DEAD" ? "failed" : "" }, { value: d => String(d.Attempts), className: "number" },
       { value: answerOf },
       { value: d => d.Status === "PENDING" ? "" : el("button", { type: "button", class: "secondary", text: "Redeliver", "aria-label": "Redeliver " + d.EventId,

@@ -119,7 +119,7 @@
       })
     ]);
     M.fill("resources", resources.Resources, [
-      { value: r => r.ResourceId }, { value: r => r.AwsAccountId },
+      { value: r => r.ResourceId, className: "long" }, { value: r => r.AwsAccountId },
       { value: r => String(r.MaxPriority), className: "number" }, { value: r => String(r.Findings), className: "number" }
     ]);
     M.fill("accounts", accounts.Accounts, [
@@ -147,7 +147,7 @@
     const names = Object.fromEntries(targets.Targets.map(t => [t.TargetId, t.Name]));
     document.getElementById("failures-section").hidden = dead.Deliveries.length === 0;
     M.fill("failures", dead.Deliveries, [
-      { value: d => names[d.TargetId] || d.TargetId }, { value: d => d.EventId }, { value: d => String(d.Attempts), className: "number" },
+      { value: d => names[d.TargetId] || d.TargetId }, { value: d => d.EventId, className: "long" }, { value: d => String(d.Attempts), className: "number" },
       { value: d => d.LastStatusCode ? "HTTP " + d.LastStatusCode : (d.LastError || "") }, { value: d => d.CreatedAt }
     ]);
   }

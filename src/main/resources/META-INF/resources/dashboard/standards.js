@@ -117,7 +117,7 @@
     for (const finding of answer.Findings) {
       body.append(el("tr", {}, el("td", { text: (finding.Compliance || {}).Status || "" }), el("td", { text: finding.Severity.Label }),
         el("td", {}, el("a", { href: "/findings.html?finding=" + encodeURIComponent(finding.Id) + "&product=" + encodeURIComponent(finding.ProductArn), text: finding.Title })),
-        el("td", { text: finding.Resources.map(r => r.Id).join(", ") }), el("td", { text: finding.AwsAccountId }), el("td", { text: finding.Workflow.Status })));
+        el("td", { class: "long", text: finding.Resources.map(r => r.Id).join(", ") }), el("td", { text: finding.AwsAccountId }), el("td", { text: finding.Workflow.Status })));
     }
     if (!token && answer.Findings.length === 0) {
       body.append(el("tr", {}, el("td", { colspan: 6, text: "No finding is linked to this control." })));

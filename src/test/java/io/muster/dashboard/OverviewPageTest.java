@@ -16,7 +16,11 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 
 /**
  * The dashboard's overview in a real headless Chromium: a user signs in on the login page and sees the
@@ -60,6 +64,19 @@ class OverviewPageTest {
             assertThat(browser.findElements(By.cssSelector("#trend .legend li"))).as("one trend line per enabled standard")
                     .hasSize(scores.getList("Standards").size());
             assertThat(Browser.screenshot(browser, "overview")).as("distinct colours in the screenshot").isGreaterThan(10);
+            @SuppressWarnings("unchecked")
+            List<String> fetched = (List<String>) ((JavascriptExecutor) browser).executeScript(
+                    "return performance.getEntriesByType('resource').map(e => e.name)");
+            assertThat(fetched).as("everything the page fetched came from Muster").isNotEmpty()
+                    .allMatch(url -> url.startsWith(root.toString().replaceAll("/$", "")));
+
+            // a laptop screen: one column, still readable; the severity bars answer the keyboard
+            browser.manage().window().setSize(new Dimension(1280, 800));
+            assertThat(Browser.screenshot(browser, "overview-laptop")).isGreaterThan(10);
+            WebElement bar = browser.findElement(By.cssSelector("#by-severity .bar-button[aria-label^='CRITICAL']"));
+            bar.sendKeys(Keys.ENTER);
+            Browser.waitIdle(browser, "findings-page");
+            assertThat(browser.findElement(By.id("base-filter-text")).getText()).contains("CRITICAL");
         } finally {
             browser.quit();
         }

@@ -82,6 +82,7 @@ class FindingsPageTest {
                 List<String> sent = receiver.at("/on-call").stream()
                         .map(r -> Json.readStored(r.body()).path("detail").path("findings").path(0).path("Id").asText()).toList();
                 assertThat(sent).containsExactlyInAnyOrder("crit-a-" + run, "crit-b-" + run);
+                wait.until(d -> d.findElement(By.id("deliveries")).getText().contains("on-call " + run + ": 2 delivered, 0 pending, 0 failed"));
 
                 // the two are still selected
                 new Select(browser.findElement(By.id("new-workflow"))).selectByVisibleText("RESOLVED");
