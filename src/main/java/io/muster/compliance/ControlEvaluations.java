@@ -56,6 +56,11 @@ public class ControlEvaluations implements FindingProjector {
     Standards standards;
 
     @Override
+    public int order() {
+        return FindingProjector.COUNTERS;
+    }
+
+    @Override
     public void project(Connection connection, List<Written> written) throws SQLException {
         if (standards.packs().isEmpty()) {
             return;

@@ -17,4 +17,16 @@ public interface FindingProjector {
     }
 
     void project(Connection connection, List<Written> written) throws SQLException;
+
+    /**
+     * When this projector runs among the others, lowest first. Projectors that upsert shared counter rows
+     * (one row per control or insight group, which concurrent imports all touch) run last, so the row
+     * locks they take are held only until the commit that follows, not while the rest is written.
+     */
+    default int order() {
+        return 0;
+    }
+
+    /** The order of projectors that update shared counters. */
+    int COUNTERS = 100;
 }

@@ -132,7 +132,6 @@ public class FindingWriter {
         updateFindings(connection, updated, now, json);
         writeValueRows(connection, created, updated, rowIds);
         writeHistory(connection, created, updated, rowIds);
-        project(connection, created, updated, rowIds);
         List<OutboundEvent> events = new ArrayList<>();
         for (List<FindingState> group : List.of(created, updated)) {
             for (FindingState state : group) {
@@ -143,6 +142,8 @@ public class FindingWriter {
             }
         }
         outbox.append(connection, events);
+        // last: the counter projectors lock rows every concurrent import shares
+        project(connection, created, updated, rowIds);
         return created.size() + updated.size();
     }
 
@@ -158,7 +159,7 @@ public class FindingWriter {
         for (FindingState state : updated) {
             written.add(new FindingProjector.Written(rowIds.get(state), state.storedDocument(), state.document()));
         }
-        for (FindingProjector projector : projectors) {
+        for (FindingProjector projector : projectors.stream().sorted(java.util.Comparator.comparingInt(FindingProjector::order)).toList()) {
             projector.project(connection, written);
         }
     }

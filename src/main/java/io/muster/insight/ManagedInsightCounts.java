@@ -145,6 +145,11 @@ public class ManagedInsightCounts implements FindingProjector {
     }
 
     @Override
+    public int order() {
+        return FindingProjector.COUNTERS;
+    }
+
+    @Override
     public void project(Connection connection, List<Written> written) throws SQLException {
         if (counted.isEmpty()) {
             return;
