@@ -29,6 +29,17 @@ final class ControlMatcher {
 
     /** A control of a pack: what a link points to. */
     record Target(CompliancePack pack, PackControl control) {
+
+        /** Identity by standard and control id: a record's own hash would walk the whole pack for every finding. */
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Target target && pack.key().equals(target.pack.key()) && control.id().equals(target.control.id());
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * pack.key().hashCode() + control.id().hashCode();
+        }
     }
 
     private record FilterTarget(Target target, FindingFilter filter) {
