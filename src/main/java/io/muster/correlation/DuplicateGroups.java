@@ -36,22 +36,33 @@ public class DuplicateGroups implements FindingProjector {
     @Override
     public void project(Connection connection, List<Written> written) throws SQLException {
         Set<String> touched = new TreeSet<>();
+        Set<String> left = new TreeSet<>();
         for (Written finding : written) {
-            touched.add(Fingerprint.of(finding.after()));
-            if (finding.before() != null) {
+            String now = Fingerprint.of(finding.after());
+            touched.add(now);
+            if (finding.before() != null && !Fingerprint.of(finding.before()).equals(now)) {
                 touched.add(Fingerprint.of(finding.before()));
+                left.add(Fingerprint.of(finding.before()));
             }
         }
-        settle(connection, touched, written);
+        settle(connection, touched, left, written);
     }
 
     /** Re-prioritises the members of these groups whose detector count changed, e.g. after members were deleted. */
     public void settle(Connection connection, Set<String> fingerprints) throws SQLException {
-        settle(connection, new TreeSet<>(fingerprints), List.of());
+        settle(connection, new TreeSet<>(fingerprints), new TreeSet<>(fingerprints), List.of());
     }
 
-    private void settle(Connection connection, Set<String> touched, List<Written> written) throws SQLException {
-        Map<String, Integer> detectors = detectors(connection, touched);
+    /**
+     * {@code left}: groups a finding left (or lost members otherwise), whose remaining members may count too
+     * many detectors. Every other group of one holds just the finding written, so it needs no read.
+     */
+    private void settle(Connection connection, Set<String> touched, Set<String> left, List<Written> written) throws SQLException {
+        if (touched.isEmpty()) {
+            return;
+        }
+        Set<String> grouped = grouped(connection, touched);
+        Map<String, Integer> detectors = grouped.isEmpty() ? Map.of() : detectors(connection, grouped);
         PriorityWeights weights = PriorityWeights.current();
         List<long[]> updates = new ArrayList<>();
         List<Long> alone = new ArrayList<>();
@@ -65,7 +76,9 @@ public class DuplicateGroups implements FindingProjector {
                 alone.add(finding.rowId());
             }
         }
-        List<Long> stale = stale(connection, touched, detectors, writtenIds);
+        Set<String> check = new TreeSet<>(grouped);
+        check.addAll(left);
+        List<Long> stale = check.isEmpty() ? List.of() : stale(connection, check, detectors, writtenIds);
         if (!stale.isEmpty()) {
             Sql.query(connection, "SELECT id, document, fingerprint FROM finding WHERE id IN (" + "?, ".repeat(stale.size() - 1) + "?)", stale,
                     rows -> {
@@ -94,6 +107,12 @@ public class DuplicateGroups implements FindingProjector {
             Sql.update(connection, "UPDATE finding SET detectors = NULL WHERE detectors IS NOT NULL AND id IN (" + "?, ".repeat(alone.size() - 1) + "?)",
                     alone);
         }
+    }
+
+    /** The fingerprints that more than one finding has: an index-only count, the one read most writes need. */
+    private static Set<String> grouped(Connection connection, Set<String> fingerprints) throws SQLException {
+        return new TreeSet<>(Sql.query(connection, "SELECT fingerprint FROM finding WHERE fingerprint IN (" + "?, ".repeat(fingerprints.size() - 1)
+                + "?) GROUP BY fingerprint HAVING COUNT(*) > 1", List.copyOf(fingerprints), rows -> rows.getString(1)));
     }
 
     /** The number of distinct products per fingerprint (at most MAX_COUNTED), for the fingerprints that have findings. */
