@@ -44,12 +44,23 @@ public class ErrorResponses {
 
     @ServerExceptionMapper
     public Response noSuchPath(NotFoundException e, ContainerRequestContext request) {
-        return refused(ApiException.notFound("No operation at " + request.getMethod() + " "
-                + request.getUriInfo().getRequestUri().getRawPath()));
+        String path = request.getUriInfo().getRequestUri().getRawPath();
+        return refused(unsupportedOperation(request.getMethod(), path)
+                .orElseGet(() -> ApiException.notFound("No operation at " + request.getMethod() + " " + path)));
+    }
+
+    /** A Security Hub operation Muster does not implement, named with the reason. */
+    private static java.util.Optional<ApiException> unsupportedOperation(String method, String rawPath) {
+        return SecurityHubOperations.find(method, rawPath).filter(operation -> !operation.supported())
+                .map(SecurityHubOperations::unsupported);
     }
 
     @ServerExceptionMapper
     public Response wrongMethod(NotAllowedException e, ContainerRequestContext request) {
+        var unsupported = unsupportedOperation(request.getMethod(), request.getUriInfo().getRequestUri().getRawPath());
+        if (unsupported.isPresent()) {
+            return refused(unsupported.get());
+        }
         String allowed = String.join(", ", e.getResponse().getAllowedMethods());
         return refused(new ApiException(ErrorCode.InvalidInputException, 405, request.getMethod() + " is not allowed on "
                 + request.getUriInfo().getPath() + (allowed.isEmpty() ? "" : "; use " + allowed)));

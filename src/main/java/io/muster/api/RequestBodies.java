@@ -33,8 +33,13 @@ public final class RequestBodies {
     }
 
     public static ApiException tooLarge(String operation, long limit) {
+        return tooLarge(operation, limit, "");
+    }
+
+    /** The same refusal, with what happened before the limit was reached ({@code "; 500 findings … were stored"}). */
+    public static ApiException tooLarge(String operation, long limit, String outcome) {
         return new ApiException(ErrorCode.LimitExceededException, 413,
-                operation + " accepts a request body of at most " + describeBytes(limit));
+                operation + " accepts a request body of at most " + describeBytes(limit) + outcome);
     }
 
     static String describeBytes(long bytes) {

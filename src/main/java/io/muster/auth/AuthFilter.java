@@ -9,9 +9,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ResourceInfo;
 import jakarta.ws.rs.core.Cookie;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -69,6 +66,7 @@ public class AuthFilter {
         String operation = requires == null ? method.getDeclaringClass().getSimpleName() + "." + method.getName() : requires.operation();
         Caller caller = null;
         try {
+            refuseDeclaredOversize(request, requires == null ? Requires.DEFAULT_MAX_BODY_BYTES : requires.maxBodyBytes(), operation);
             caller = authenticate(request, Instant.now());
             rateLimiter.acquire(caller.credentialId());
             if (requires == null) {
@@ -114,7 +112,11 @@ public class AuthFilter {
         String authorization = request.getHeaderString("Authorization");
         if (SigV4Verifier.isSigV4(authorization)) {
             return sigV4.verify(new SigV4Verifier.Request(request.getMethod(), rawPath(request),
-                    request.getUriInfo().getRequestUri().getRawQuery(), headers(request), bufferBody(request)), now);
+                    request.getUriInfo().getRequestUri().getRawQuery(), headers(request), () -> {
+                        HashedBody body = HashedBody.read(request.getEntityStream());
+                        request.setEntityStream(body.replay());
+                        return body.sha256Hex();
+                    }), now);
         }
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
             String token = authorization.substring(7).trim();
@@ -144,14 +146,10 @@ public class AuthFilter {
                 + "with AWS Signature Version 4 (an access key from Muster), or send an API token as Authorization: Bearer mst_…");
     }
 
-    /** Reads the body once for the signature check and puts it back for the resource. */
-    private static byte[] bufferBody(ContainerRequestContext request) {
-        try (InputStream in = request.getEntityStream()) {
-            byte[] body = in == null ? new byte[0] : in.readAllBytes();
-            request.setEntityStream(new ByteArrayInputStream(body));
-            return body;
-        } catch (IOException e) {
-            throw ApiException.invalidInput("Request body could not be read: " + e.getMessage());
+    private static void refuseDeclaredOversize(ContainerRequestContext request, long limit, String operation) {
+        long declared = request.getLength();
+        if (declared > limit) {
+            throw io.muster.api.RequestBodies.tooLarge(operation, limit);
         }
     }
 

@@ -20,4 +20,13 @@ public @interface Requires {
 
     /** Whether the operation changes state, so that every successful call is written to the audit log. */
     boolean changesState() default false;
+
+    /**
+     * The largest request body the route takes. A request that declares a longer body (Content-Length) is
+     * refused before it is authenticated or read; the route itself still bounds what it reads.
+     */
+    long maxBodyBytes() default DEFAULT_MAX_BODY_BYTES;
+
+    /** What a route takes unless it says otherwise: the largest configuration or query body, with room. */
+    long DEFAULT_MAX_BODY_BYTES = 16L * 1024 * 1024;
 }

@@ -42,8 +42,22 @@ public class SigV4Verifier {
             "AWS4-HMAC-SHA256\\s+Credential=([^,\\s]+)\\s*,\\s*SignedHeaders=([^,\\s]+)\\s*,\\s*Signature=([0-9a-fA-F]+)\\s*");
     private static final DateTimeFormatter AMZ_DATE = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
-    /** What the verifier needs of an HTTP request: header names in lower case, the body as received. */
-    public record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+    /**
+     * What the verifier needs of an HTTP request: header names in lower case, and the SHA-256 of the body
+     * as received (hex). The hash is asked for only once the access key is known to be Muster's, so a
+     * request with a made-up key is refused before its body is read.
+     */
+    public record Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers,
+            java.util.function.Supplier<String> payloadSha256) {
+
+        public Request(String method, String rawPath, String rawQuery, Map<String, List<String>> headers, byte[] body) {
+            this(method, rawPath, rawQuery, headers, hashOf(body));
+        }
+
+        private static java.util.function.Supplier<String> hashOf(byte[] body) {
+            String hash = BinaryUtils.toHex(SignerUtils.hash(body));
+            return () -> hash;
+        }
 
         String header(String name) {
             List<String> values = headers.get(name);
@@ -99,15 +113,16 @@ public class SigV4Verifier {
         CredentialService.ActiveKey key = credentials.activeAccessKey(accessKeyId, now)
                 .orElseThrow(() -> new ApiException(ErrorCode.UnrecognizedClientException,
                         "The security token included in the request is invalid."));
+        String payloadSha256 = request.payloadSha256().get();
         String contentSha = request.header("x-amz-content-sha256");
-        if (contentSha != null && !contentSha.equalsIgnoreCase(BinaryUtils.toHex(SignerUtils.hash(request.body())))) {
+        if (contentSha != null && !contentSha.equalsIgnoreCase(payloadSha256)) {
             throw invalidSignature("The x-amz-content-sha256 header does not match the SHA-256 of the request body");
         }
         SdkHttpRequest rebuilt = rebuild(request, signedHeaders);
         String presented = authorization.group(3).toLowerCase(Locale.ROOT);
         for (String secret : key.secrets()) {
-            if (Secrets.constantTimeEquals(presented, signature(rebuilt, request.body(), accessKeyId, secret, region, signedAt))) {
-                return key.credential().caller();
+            if (Secrets.constantTimeEquals(presented, signature(rebuilt, payloadSha256, accessKeyId, secret, region, signedAt))) {
+                return key.credential().caller().inRegion(region);
             }
         }
         throw invalidSignature("The request signature we calculated does not match the signature you provided. "
@@ -158,9 +173,8 @@ public class SigV4Verifier {
      * because it always adds and signs {@code x-amz-content-sha256}, which botocore-based clients (the AWS
      * CLI, Prowler) do not send.
      */
-    private static String signature(SdkHttpRequest request, byte[] body, String accessKeyId, String secret, String region,
+    private static String signature(SdkHttpRequest request, String payloadHash, String accessKeyId, String secret, String region,
             Instant signedAt) {
-        String payloadHash = BinaryUtils.toHex(SignerUtils.hash(body));
         String canonical = new V4CanonicalRequest(request, payloadHash, new V4CanonicalRequest.Options(true, true))
                 .getCanonicalRequestString();
         CredentialScope scope = new CredentialScope(region, SERVICE, signedAt);

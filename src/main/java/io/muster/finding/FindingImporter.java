@@ -46,6 +46,12 @@ public class FindingImporter {
     @Inject
     MusterMetrics metrics;
 
+    @Inject
+    jakarta.enterprise.inject.Instance<ImportAdmission> admissions;
+
+    @Inject
+    jakarta.enterprise.inject.Instance<FindingNames> names;
+
     public ImportResult importFindings(List<IncomingFinding> findings, Caller caller) {
         return importFindings(findings, caller, ImportHook.NONE);
     }
@@ -93,6 +99,11 @@ public class FindingImporter {
                 failed.add(new ImportResult.FailedFinding(finding.idOrEmpty(), ACCESS_DENIED, refusal));
                 continue;
             }
+            ImportAdmission.Refusal notAdmitted = admission(caller, document);
+            if (notAdmitted != null) {
+                failed.add(new ImportResult.FailedFinding(finding.idOrEmpty(), notAdmitted.errorCode(), notAdmitted.message()));
+                continue;
+            }
             valid.add(document);
         }
         if (!valid.isEmpty()) {
@@ -107,7 +118,7 @@ public class FindingImporter {
         for (ObjectNode finding : findings) {
             byKey.computeIfAbsent(keyOf(finding), k -> new ArrayList<>()).add(finding);
         }
-        ProviderImport rules = new ProviderImport(config.region());
+        ProviderImport rules = new ProviderImport(config.region(), new FirstAnswer(names));
         ChangeSource source = ChangeSource.importedBy(caller.identity());
         AccessScope scope = caller.scope();
         return transactions.inTransaction(connection -> {
@@ -135,6 +146,17 @@ public class FindingImporter {
         });
     }
 
+    private ImportAdmission.Refusal admission(Caller caller, ObjectNode document) {
+        for (ImportAdmission admission : admissions) {
+            ImportAdmission.Refusal refusal = admission.refusal(caller, document.get("AwsAccountId").textValue(),
+                    document.get("ProductArn").textValue());
+            if (refusal != null) {
+                return refusal;
+            }
+        }
+        return null;
+    }
+
     private static String scopeRefusal(Caller caller, String account, String productArn) {
         if (!caller.scope().allowsAccount(account)) {
             return caller.identity() + " is not authorized to perform: securityhub:BatchImportFindings for account " + account;
@@ -147,5 +169,31 @@ public class FindingImporter {
 
     static FindingKey keyOf(ObjectNode finding) {
         return new FindingKey(finding.get("ProductArn").textValue(), finding.get("Id").textValue());
+    }
+
+    /** Every {@link FindingNames} implementation asked in turn; the first that knows a name gives it. */
+    private record FirstAnswer(Iterable<FindingNames> all) implements FindingNames {
+
+        @Override
+        public java.util.Optional<ProductNames> product(String productArn) {
+            for (FindingNames one : all) {
+                var names = one.product(productArn);
+                if (names.isPresent()) {
+                    return names;
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public java.util.Optional<String> accountName(String awsAccountId) {
+            for (FindingNames one : all) {
+                var name = one.accountName(awsAccountId);
+                if (name.isPresent()) {
+                    return name;
+                }
+            }
+            return java.util.Optional.empty();
+        }
     }
 }

@@ -119,9 +119,12 @@ public class FindingWriter {
         }
         created.sort((a, b) -> a.key().compareTo(b.key()));
         Map<FindingState, Long> rowIds = new HashMap<>();
-        long nextId = created.isEmpty() ? 0 : allocateIds(connection, created.size());
-        for (FindingState state : created) {
-            rowIds.put(state, nextId++);
+        long nextId = 0;
+        for (int i = 0; i < created.size(); i++) {
+            if (i % ID_BLOCK == 0) {
+                nextId = nextIdBlock(connection);
+            }
+            rowIds.put(created.get(i), nextId++);
         }
         for (FindingState state : updated) {
             rowIds.put(state, state.rowId());
@@ -164,10 +167,8 @@ public class FindingWriter {
         }
     }
 
-    private long allocateIds(Connection connection, int count) throws SQLException {
-        if (count > ID_BLOCK) {
-            throw new IllegalArgumentException("at most " + ID_BLOCK + " new findings per write, not " + count);
-        }
+    /** The first of {@link #ID_BLOCK} row ids of our own: one sequence call per block of new findings. */
+    private static long nextIdBlock(Connection connection) throws SQLException {
         try (PreparedStatement next = connection.prepareStatement("SELECT nextval('finding_id_seq')");
                 ResultSet row = next.executeQuery()) {
             row.next();

@@ -32,9 +32,16 @@ final class ProviderImport {
     private static final String FPF = "FindingProviderFields";
 
     private final String defaultRegion;
+    private final FindingNames names;
+
+    ProviderImport(String defaultRegion, FindingNames names) {
+        this.defaultRegion = defaultRegion;
+        this.names = names;
+    }
 
     ProviderImport(String defaultRegion) {
-        this.defaultRegion = defaultRegion;
+        this(defaultRegion, new FindingNames() {
+        });
     }
 
     /** Applies one imported copy to the finding's state; returns whether it changed anything. */
@@ -174,12 +181,18 @@ final class ProviderImport {
         if (finding.get("Severity") instanceof ObjectNode severity) {
             Severity.complete(severity);
         }
-        ProductArn product = ProductArn.parse(finding.path("ProductArn").asText());
-        if (!finding.hasNonNull("ProductName")) {
-            finding.put("ProductName", product.productId());
+        String productArn = finding.path("ProductArn").asText();
+        ProductArn product = ProductArn.parse(productArn);
+        FindingNames.ProductNames known = names.product(productArn)
+                .orElse(new FindingNames.ProductNames(product.companyId(), product.productId(), false));
+        if (known.fixed() || !finding.hasNonNull("ProductName")) {
+            finding.put("ProductName", known.productName());
         }
-        if (!finding.hasNonNull("CompanyName")) {
-            finding.put("CompanyName", product.companyId());
+        if (known.fixed() || !finding.hasNonNull("CompanyName")) {
+            finding.put("CompanyName", known.companyName());
+        }
+        if (!finding.hasNonNull("AwsAccountName")) {
+            names.accountName(finding.path("AwsAccountId").asText()).ifPresent(name -> finding.put("AwsAccountName", name));
         }
         if (!finding.hasNonNull("Region")) {
             finding.put("Region", product.region().isEmpty() ? defaultRegion : product.region());

@@ -1,11 +1,10 @@
 package io.muster.ingest;
 
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import io.muster.api.ApiException;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
+import io.muster.api.RequestBodies;
 import io.muster.auth.Caller;
 import io.muster.finding.FindingImporter;
 import io.muster.finding.ImportHook;
@@ -18,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,17 +27,19 @@ import java.util.TreeMap;
 import java.util.regex.Pattern;
 
 /**
- * Findings in any format Muster reads, through the one import pipeline: the body is read as one JSON
- * document or as NDJSON (one document per line), each document converted by its format's
- * {@link FindingConverter}, and the findings stored in batches of {@code muster.ingest.batch-size} by the
+ * Findings in any format Muster reads, through the one import pipeline. The body is read as a stream —
+ * one JSON document or NDJSON (one document per line), of any size up to {@link IngestConfig#maxDocumentSize()}
+ * — and split at the format's record arrays ({@link RecordSplitter}), so each record is converted on its
+ * own by the format's {@link FindingConverter} and memory stays flat whatever the document's size. The
+ * findings are stored in batches of {@code muster.ingest.batch-size}, each in its own transaction, by the
  * {@link FindingImporter} — validated, deduplicated and recorded exactly as BatchImportFindings does.
- * Records that cannot be converted are reported one by one with the reason; the others are stored.
+ * Records that cannot be converted, and findings ASFF refuses, are reported one by one with the source
+ * field at fault (the first {@link IngestConfig#maxReportedFailures()} of them, with the total count); the
+ * others are stored.
  */
 @ApplicationScoped
 public class FindingIngest {
 
-    /** The largest body the format endpoint and the stream take (a large Trivy report or OCSF file). */
-    public static final int MAX_BODY_BYTES = 15 * 1024 * 1024;
     private static final Pattern ACCOUNT = Pattern.compile(".{12}");
 
     private final Map<String, FindingConverter> converters = new TreeMap<>();
@@ -68,37 +70,125 @@ public class FindingIngest {
         return List.copyOf(converters.keySet());
     }
 
-    public ImportResult ingest(String format, byte[] body, Source source) {
+    /** The largest document (request body or stream message) Muster reads, in bytes. */
+    public long maxDocumentBytes() {
+        return config.maxDocumentSize().asLongValue();
+    }
+
+    /**
+     * Imports every record of the body. The body is read to its end first (refused with
+     * {@code LimitExceededException} past the size limit, and as a whole when it is not JSON), then its
+     * records are converted and stored batch by batch.
+     */
+    public IngestSummary ingest(String format, InputStream body, Source source) {
         FindingConverter converter = converter(format);
+        long limit = maxDocumentBytes();
+        try (SpooledBody spooled = SpooledBody.read(body, limit)) {
+            return ingest(converter, format, spooled, source);
+        } catch (BoundedInputStream.TooLarge e) {
+            throw RequestBodies.tooLarge("ImportFindingsInFormat", limit, "; nothing was stored");
+        } catch (IOException e) {
+            throw ApiException.invalidInput("Request body could not be read: " + e.getMessage());
+        }
+    }
+
+    /** Imports every record of a document already in memory (a stream message). */
+    public IngestSummary ingest(String format, byte[] body, Source source) {
+        return ingest(converter(format), format, SpooledBody.of(body), source);
+    }
+
+    private IngestSummary ingest(FindingConverter converter, String format, RecordSplitter.Body body, Source source) {
         ConversionContext context = context(source);
         ImportHook hook = source.scanId() == null ? ImportHook.NONE : scans.recorder(source.scanId(), source.caller());
-        List<ImportResult.FailedFinding> failed = new ArrayList<>();
-        List<IncomingFinding> batch = new ArrayList<>();
-        int stored = 0;
-        for (JsonNode document : documents(body)) {
-            for (Converted record : converter.convert(document, context)) {
+        Run run = new Run(format, converter, context, source, hook);
+        int documents;
+        try {
+            documents = new RecordSplitter(converter.recordArrays()).split(body, run::convert);
+        } catch (JsonProcessingException e) {
+            throw ApiException.invalidInput("Request body is not valid JSON or NDJSON: " + JsonInput.describe(e) + run.storedSoFar());
+        } catch (IOException e) {
+            throw ApiException.invalidInput("Request body could not be read: " + e.getMessage() + run.storedSoFar());
+        }
+        if (documents == 0) {
+            throw ApiException.invalidInput("Request body holds no JSON document");
+        }
+        run.flush();
+        return run.summary();
+    }
+
+    /** One import call: converted findings waiting for their batch, and the running totals. */
+    private final class Run {
+        private final String format;
+        private final FindingConverter converter;
+        private final ConversionContext context;
+        private final Source source;
+        private final ImportHook hook;
+        private final List<IncomingFinding> batch = new ArrayList<>();
+        private final List<ImportResult.FailedFinding> failed = new ArrayList<>();
+        private int failedCount;
+        private int stored;
+
+        Run(String format, FindingConverter converter, ConversionContext context, Source source, ImportHook hook) {
+            this.format = format;
+            this.converter = converter;
+            this.context = context;
+            this.source = source;
+            this.hook = hook;
+        }
+
+        private int pieces;
+
+        void convert(RecordSplitter.Piece piece) {
+            List<Converted> records;
+            try {
+                records = converter.convert(piece.document(), context);
+            } catch (ApiException notThisFormat) {
+                if (pieces == 0) {
+                    throw notThisFormat; // the document as a whole is not of this format: nothing to store
+                }
+                refuse(new ImportResult.FailedFinding("", "InvalidInput", piece.locate(notThisFormat.getMessage())));
+                return;
+            } finally {
+                pieces++;
+            }
+            for (Converted record : records) {
                 if (record.isRefused()) {
-                    failed.add(new ImportResult.FailedFinding(record.sourceId(), "InvalidInput",
-                            "The " + format + " record could not be converted to ASFF: " + record.problem()));
+                    refuse(new ImportResult.FailedFinding(record.sourceId(), "InvalidInput",
+                            "The " + format + " record could not be converted to ASFF: " + piece.locate(record.problem())));
                     continue;
                 }
                 batch.add(new IncomingFinding(record.finding(), Json.write(record.finding()).getBytes(StandardCharsets.UTF_8).length));
-                if (batch.size() == config.batchSize()) {
-                    stored += store(batch, source, hook, failed);
+                if (batch.size() >= config.batchSize()) {
+                    flush();
                 }
             }
         }
-        if (!batch.isEmpty()) {
-            stored += store(batch, source, hook, failed);
-        }
-        return new ImportResult(stored, failed);
-    }
 
-    private int store(List<IncomingFinding> batch, Source source, ImportHook hook, List<ImportResult.FailedFinding> failed) {
-        ImportResult result = importer.importFindings(List.copyOf(batch), source.caller(), hook);
-        batch.clear();
-        failed.addAll(result.failedFindings());
-        return result.successCount();
+        void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            ImportResult result = importer.importFindings(List.copyOf(batch), source.caller(), hook);
+            batch.clear();
+            result.failedFindings().forEach(this::refuse);
+            stored += result.successCount();
+        }
+
+        private void refuse(ImportResult.FailedFinding finding) {
+            failedCount++;
+            if (failed.size() < config.maxReportedFailures()) {
+                failed.add(finding);
+            }
+        }
+
+        String storedSoFar() {
+            return stored == 0 && failedCount == 0 ? "; nothing was stored"
+                    : "; " + stored + " findings before that point were stored and " + failedCount + " refused";
+        }
+
+        IngestSummary summary() {
+            return new IngestSummary(stored, failedCount, List.copyOf(failed));
+        }
     }
 
     FindingConverter converter(String format) {
@@ -117,23 +207,5 @@ public class FindingIngest {
             throw ApiException.invalidInput("Region '" + source.region() + "' must be 1 to 16 characters");
         }
         return new ConversionContext(source.accountId(), source.region() == null ? muster.region() : source.region(), Instant.now());
-    }
-
-    /** The body as JSON documents: one JSON value, or several (NDJSON: one per line). */
-    static List<JsonNode> documents(byte[] body) {
-        List<JsonNode> documents = new ArrayList<>();
-        try (JsonParser parser = Json.MAPPER.createParser(body)) {
-            while (parser.nextToken() != null) {
-                documents.add(Json.MAPPER.readTree(parser));
-            }
-        } catch (JsonProcessingException e) {
-            throw ApiException.invalidInput("Request body is not valid JSON or NDJSON: " + JsonInput.describe(e));
-        } catch (IOException e) {
-            throw ApiException.invalidInput("Request body could not be read: " + e.getMessage());
-        }
-        if (documents.isEmpty()) {
-            throw ApiException.invalidInput("Request body holds no JSON document");
-        }
-        return documents;
     }
 }

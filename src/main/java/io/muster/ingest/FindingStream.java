@@ -65,7 +65,7 @@ public class FindingStream {
     public CompletionStage<Void> consume(Message<?> message) {
         StreamHeaders headers = StreamHeaders.of(message);
         String body = text(message.getPayload());
-        ImportResult result;
+        IngestSummary result;
         try {
             result = importWithRetries(headers, body);
         } catch (ApiException refused) {
@@ -75,20 +75,24 @@ public class FindingStream {
             LOG.errorf(failure, "A findings message could not be stored after %d attempts; it is left to the broker", config.streamAttempts());
             return message.nack(failure);
         }
-        if (!result.failedFindings().isEmpty()) {
-            deadLetter(headers, body, result.failedFindings().size() + " of " + (result.successCount() + result.failedFindings().size())
+        if (result.failedCount() > 0) {
+            deadLetter(headers, body, result.failedCount() + " of " + (result.successCount() + result.failedCount())
                     + " findings were refused (the others were stored)", result.failedFindings());
         }
         return message.ack();
     }
 
-    private ImportResult importWithRetries(StreamHeaders headers, String body) {
+    /** Payloads up to this many characters travel in the dead letter (a broker's default message limit is about 1 MB). */
+    static final int MAX_DEAD_LETTER_PAYLOAD = 512 * 1024;
+
+    private IngestSummary importWithRetries(StreamHeaders headers, String body) {
         Caller caller = new Caller(config.streamIdentity(), null, Role.PRODUCER, AccessScope.UNRESTRICTED);
         FindingIngest.Source source = new FindingIngest.Source(caller, headers.get(StreamHeaders.ACCOUNT), headers.get(StreamHeaders.REGION),
                 headers.get(StreamHeaders.SCAN));
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length > FindingIngest.MAX_BODY_BYTES) {
-            throw ApiException.invalidInput("The message is " + bytes.length + " bytes; a findings message may be at most " + FindingIngest.MAX_BODY_BYTES);
+        if (bytes.length > ingest.maxDocumentBytes()) {
+            throw ApiException.invalidInput("The message is " + bytes.length + " bytes; a findings message may be at most "
+                    + ingest.maxDocumentBytes());
         }
         for (int attempt = 1; ; attempt++) {
             try {
@@ -113,7 +117,13 @@ public class FindingStream {
                 .put("ErrorMessage", finding.errorMessage()));
         ObjectNode original = envelope.putObject("Headers");
         headers.values().forEach(original::put);
-        envelope.put("Payload", body);
+        if (body.length() <= MAX_DEAD_LETTER_PAYLOAD) {
+            envelope.put("Payload", body);
+        } else {
+            // a large document's good records are stored; the dead letter names the refused ones, it does not carry 100 MB
+            envelope.put("PayloadOmitted", "The message was " + body.length() + " characters; dead letters carry payloads of at most "
+                    + MAX_DEAD_LETTER_PAYLOAD + ". FailedFindings names each refused record.");
+        }
         String reasonHeader = reason.length() > 1000 ? reason.substring(0, 1000) : reason;
         RecordHeaders kafkaHeaders = new RecordHeaders();
         kafkaHeaders.add(REASON_HEADER, reasonHeader.getBytes(StandardCharsets.UTF_8));

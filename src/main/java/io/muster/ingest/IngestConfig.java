@@ -15,6 +15,18 @@ public interface IngestConfig {
     int batchSize();
 
     /**
+     * The largest document a format import or a stream message may be (a 100 MB Prowler or Trivy report
+     * fits). It is read as a stream, record by record, so memory does not grow with it; the HTTP server's
+     * own limit ({@code quarkus.http.limits.max-body-size}) must be at least as large.
+     */
+    @WithDefault("256M")
+    io.quarkus.runtime.configuration.MemorySize maxDocumentSize();
+
+    /** Refused records listed one by one in an import's answer; beyond that they are only counted. */
+    @WithDefault("1000")
+    int maxReportedFailures();
+
+    /**
      * Stream messages stored at once (the {@code muster-ingest} worker pool's size, applied through
      * {@code smallrye.messaging.worker.muster-ingest.max-concurrency}); each runs its own transactions.
      */

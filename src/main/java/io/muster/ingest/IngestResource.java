@@ -5,7 +5,6 @@ import io.muster.api.RequestBodies;
 import io.muster.auth.CurrentCaller;
 import io.muster.auth.Permission;
 import io.muster.auth.Requires;
-import io.muster.finding.ImportResult;
 import io.muster.finding.ScanRecorders;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -35,13 +34,16 @@ public class IngestResource {
     CurrentCaller caller;
 
     @POST
-    @Requires(value = Permission.IMPORT_FINDINGS, operation = "ImportFindingsInFormat", changesState = true)
+    @Requires(value = Permission.IMPORT_FINDINGS, operation = "ImportFindingsInFormat", changesState = true,
+            maxBodyBytes = Long.MAX_VALUE)
     public String importInFormat(@PathParam("format") String format, @QueryParam("AwsAccountId") String accountId,
             @QueryParam("Region") String region, @QueryParam("ScanId") String scanQuery, @HeaderParam(ScanRecorders.SCAN_HEADER) String scanHeader,
-            InputStream body) {
+            @HeaderParam("Content-Length") Long declaredLength, InputStream body) {
         ingest.converter(format);
-        byte[] bytes = RequestBodies.read(body, FindingIngest.MAX_BODY_BYTES, "ImportFindingsInFormat");
-        ImportResult result = ingest.ingest(format, bytes, new FindingIngest.Source(caller.get(), accountId, region,
+        if (declaredLength != null && declaredLength > ingest.maxDocumentBytes()) {
+            throw RequestBodies.tooLarge("ImportFindingsInFormat", ingest.maxDocumentBytes());
+        }
+        IngestSummary result = ingest.ingest(format, body, new FindingIngest.Source(caller.get(), accountId, region,
                 scanQuery != null ? scanQuery : scanHeader));
         return Json.write(result.toResponse());
     }

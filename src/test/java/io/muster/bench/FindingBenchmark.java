@@ -138,9 +138,89 @@ public final class FindingBenchmark {
             if (phases.contains("kafka")) {
                 kafkaAll(dbUrl, dbUser, Integer.getInteger("bench.kafka.findings", findings));
             }
+            if (phases.contains("bigdoc")) {
+                bigDocumentAll(http, base, server.pid(), Long.getLong("bench.bigdoc.bytes", 100L * 1024 * 1024));
+            }
         } finally {
             server.destroy();
             server.waitFor();
+        }
+    }
+
+    /**
+     * Format imports of one large document each (ASFF NDJSON, an OCSF array, a Trivy report, SARIF), streamed
+     * from a file to {@code /findings/import/{format}} with an API token: the time, the rate, and the server's
+     * heap sampled from /q/metrics while it reads (start the server with {@code -Dbench.server.heap=256m} to
+     * show that a 100 MB document fits in 256 MB).
+     */
+    private static void bigDocumentAll(HttpClient http, URI base, long serverPid, long bytes) throws Exception {
+        String token = Json.readStored(send(http, signed(base, "POST", "/credentials",
+                "{\"Kind\":\"TOKEN\",\"Name\":\"bench-bigdoc\",\"Role\":\"PRODUCER\"}"))).path("Token").asText();
+        System.out.printf("%nLarge documents (about %,d MB each, server heap limit %s)%n", bytes / (1024 * 1024),
+                System.getProperty("bench.server.heap", "1g"));
+        System.out.printf("  %-12s %10s %10s %9s %12s %14s%n", "format", "MB", "findings", "seconds", "findings/s", "peak heap MB");
+        for (String format : List.of("asff-ndjson", "ocsf", "trivy", "sarif")) {
+            int perRecord = switch (format) {
+                case "ocsf" -> 2_300;
+                case "trivy" -> 1_700;
+                case "sarif" -> 1_200;
+                default -> 900;
+            };
+            int records = (int) (bytes / perRecord);
+            String account = String.format("%012d", 900000000000L + records);
+            io.muster.testing.LargeDocuments.Document document = io.muster.testing.LargeDocuments.write(format, records, java.util.Set.of(),
+                    account, java.util.UUID.randomUUID().toString());
+            try {
+                String path = "/findings/import/" + (format.equals("asff-ndjson") ? "asff" : format)
+                        + (io.muster.testing.LargeDocuments.namesItsAccount(format) ? "" : "?AwsAccountId=" + account);
+                java.util.concurrent.atomic.AtomicLong peak = new java.util.concurrent.atomic.AtomicLong();
+                java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+                Thread sampler = new Thread(() -> {
+                    while (!done.get()) {
+                        peak.accumulateAndGet(heapUsed(http, base), Math::max);
+                        try {
+                            Thread.sleep(200);
+                        } catch (InterruptedException e) {
+                            return;
+                        }
+                    }
+                });
+                sampler.start();
+                long started = System.nanoTime();
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(base.resolve(path))
+                        .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                        .timeout(Duration.ofMinutes(30)).POST(HttpRequest.BodyPublishers.ofFile(document.file())).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                double seconds = (System.nanoTime() - started) / 1e9;
+                done.set(true);
+                sampler.join();
+                if (response.statusCode() != 200) {
+                    System.out.printf("  %-12s failed: %d %s%n", format, response.statusCode(), response.body());
+                    continue;
+                }
+                int stored = Json.readStored(response.body()).path("SuccessCount").asInt();
+                System.out.printf("  %-12s %10.1f %,10d %9.1f %,12.0f %14.0f%n", format, document.bytes() / 1048576.0, stored, seconds,
+                        stored / seconds, peak.get() / 1048576.0);
+            } finally {
+                Files.deleteIfExists(document.file());
+            }
+        }
+    }
+
+    /** The server's heap in use, from its Prometheus metrics (0 when they cannot be read). */
+    private static long heapUsed(HttpClient http, URI base) {
+        try {
+            String metrics = http.send(HttpRequest.newBuilder(base.resolve("/q/metrics")).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            double sum = 0;
+            for (String line : metrics.split("\n")) {
+                if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
+                    sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                }
+            }
+            return (long) sum;
+        } catch (Exception e) {
+            return 0;
         }
     }
 

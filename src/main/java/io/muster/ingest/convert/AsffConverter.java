@@ -6,6 +6,7 @@ import io.muster.api.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * ASFF as it is: a BatchImportFindings body ({@code {"Findings":[…]}}), a bare array of findings, or one
@@ -17,6 +18,12 @@ public class AsffConverter implements FindingConverter {
     @Override
     public String format() {
         return "asff";
+    }
+
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("[]", "Findings[]");
     }
 
     @Override

@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * AWS Security Hub's own EventBridge events, so that an AWS organisation can forward its findings to
@@ -28,6 +29,12 @@ public class EventBridgeConverter implements FindingConverter {
     @Override
     public String format() {
         return "eventbridge";
+    }
+
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("[]", "detail.findings[]", "findings[]");
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.muster.ingest.convert;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Turns one detector's own output into ASFF findings for the import pipeline. A converter is a pure
@@ -22,4 +23,12 @@ public interface FindingConverter {
      * @throws io.muster.api.ApiException (invalid input) when the document as a whole is not of this format
      */
     List<Converted> convert(JsonNode document, ConversionContext context);
+
+    /**
+     * The arrays of a document that hold its records — {@code []} for a top-level array,
+     * {@code Findings[]}, {@code Results[].Vulnerabilities[]} — so that a large document can be read one
+     * record at a time: each element comes to {@link #convert} as the document around it with that array
+     * holding the one element (members that come after the array in the source are not seen).
+     */
+    Set<String> recordArrays();
 }

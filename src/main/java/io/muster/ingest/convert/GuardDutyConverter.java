@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 
@@ -89,6 +90,12 @@ public class GuardDutyConverter implements FindingConverter {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("[]", "Findings[]", "findings[]", "detail.findings[]");
     }
 
     @Override

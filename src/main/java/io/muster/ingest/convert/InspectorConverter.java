@@ -74,6 +74,12 @@ public class InspectorConverter implements FindingConverter {
         return FORMAT;
     }
 
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("[]", "findings[]");
+    }
+
     @Override
     public List<Converted> convert(JsonNode document, ConversionContext context) {
         List<JsonNode> records = records(document);

@@ -10,6 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -41,6 +42,12 @@ public class OcsfConverter implements FindingConverter {
     @Override
     public String format() {
         return "ocsf";
+    }
+
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("[]", "findings[]");
     }
 
     @Override

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -52,6 +53,12 @@ public class SarifConverter implements FindingConverter {
     @Override
     public String format() {
         return FORMAT;
+    }
+
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("runs[].results[]");
     }
 
     @Override

@@ -62,6 +62,12 @@ public class TrivyConverter implements FindingConverter {
         return FORMAT;
     }
 
+
+    @Override
+    public Set<String> recordArrays() {
+        return Set.of("Results[].Vulnerabilities[]", "Results[].Misconfigurations[]", "Results[].Secrets[]");
+    }
+
     @Override
     public List<Converted> convert(JsonNode document, ConversionContext context) {
         Report report = Report.of(document, context);
