@@ -7,9 +7,9 @@ import io.muster.api.ApiException;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
 import io.muster.format.AsffTime;
+import io.muster.format.FindingTypes;
 import java.time.Instant;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * The fields of a BatchUpdateFindings request — the nine an analyst may change (Note, Severity,
@@ -20,8 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class AnalystUpdate {
 
-    private static final Pattern TYPE = Pattern.compile(
-            "(Software and Configuration Checks|TTPs|Effects|Unusual Behaviors|Sensitive Data Identifications)(/[^/]+){0,2}");
     static final int MAX_USER_DEFINED_FIELDS = 50;
 
     private final ObjectNode note;
@@ -73,11 +71,11 @@ public final class AnalystUpdate {
         JsonInput typesInput = request.member("Types");
         if (typesInput.isPresent()) {
             types = Json.MAPPER.createArrayNode();
-            for (JsonInput type : typesInput.elements(0, 50)) {
+            for (JsonInput type : typesInput.elements(0, FindingTypes.MAX_TYPES)) {
                 String text = type.require().text();
-                if (!TYPE.matcher(text).matches()) {
-                    throw ApiException.invalidInput(type.path() + ": '" + text + "' is not a finding type; use namespace/category/classifier "
-                            + "with a namespace of Software and Configuration Checks, TTPs, Effects, Unusual Behaviors or Sensitive Data Identifications");
+                String problem = FindingTypes.problem(text);
+                if (problem != null) {
+                    throw ApiException.invalidInput(type.path() + ": " + problem);
                 }
                 types.add(text);
             }

@@ -9,9 +9,12 @@ import java.time.format.DateTimeFormatterBuilder;
 import java.util.Optional;
 
 /**
- * ASFF timestamps: ISO-8601 date-times with up to nine fractional digits and a {@code Z} or a
- * {@code ±hh[:mm]} / {@code ±hhmm} offset, as Security Hub accepts them
- * ({@code 2024-01-04T15:25:10.123456789Z}, {@code 2024-01-04T15:25:10-1759}).
+ * ASFF timestamps in the forms Security Hub documents (API reference, "Timestamps"): "Timestamps can end with
+ * {@code Z} or ("+" / "-") time-hour [":" time-minute]. The time-secfrac after seconds is limited to a maximum of 9
+ * digits. The offset is bounded by +/-18:00" — {@code 2024-01-04T15:25:10.123456789Z}, {@code 2024-01-04T15:25:10-1759}.
+ * Those are RFC 3339 terms, and AWS's own pattern for these fields (the AWS::SecurityHub::AutomationRule resource
+ * schema) admits the leap second {@code 23:59:60}, read here as {@code 23:59:59} as {@code java.time} does; the value
+ * cannot contain spaces.
  */
 public final class AsffTime {
 
@@ -48,6 +51,9 @@ public final class AsffTime {
         int second = digits(t, 17, 2);
         if (year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0) {
             return null;
+        }
+        if (second == 60 && hour == 23 && minute == 59) {
+            second = 59;
         }
         int i = 19;
         int nanos = 0;

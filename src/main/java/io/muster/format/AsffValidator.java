@@ -11,23 +11,38 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Checks one finding against the AWS Security Finding Format: the JSON Schema in
- * {@code schema/asff.schema.json} (compiled once), plus the rules a schema cannot state well — the
- * 240 KB size limit, Security Hub's 32 KB limit on any single value, that a finding is rated (Severity
- * Label or Normalized, here or in FindingProviderFields), that it has Types, and that its timestamps name
- * real instants.
+ * Checks one finding against the AWS Security Finding Format exactly as strictly as Security Hub does, never
+ * more: the JSON Schema in {@code schema/asff.schema.json} (compiled once), plus the rules a schema cannot state
+ * well — the 240 KB size limit, Security Hub's {@code < 32768} characters for any single value, that a finding is
+ * rated (Severity Label or Normalized, here or in FindingProviderFields) and typed, that every timestamp is in a
+ * form Security Hub documents, and the 50 ProductFields a provider may send. Each rule and its source is a row of
+ * {@code src/test/resources/validation/asff-rules.tsv}. Plain Java: construct it directly where CDI is absent.
  */
 @ApplicationScoped
 public class AsffValidator {
 
+    /** BatchImportFindings: "The maximum allowed size for a finding is 240 Kb" (botocore model). */
     public static final int MAX_FINDING_BYTES = 240 * 1024;
+    /** "The maximum size of an individual field should be less than 32768" (AWS's message, mitre/heimdall2#3357). */
     static final int MAX_VALUE_CHARS = 32_767;
+    /** ProductFields: "Can contain up to 50 key-value pairs" (botocore model member docs). */
+    static final int MAX_PRODUCT_FIELDS = 50;
+    /** The ProductFields keys Security Hub writes itself ({@code aws/securityhub/FindingId}, {@code …/ProductName}, …). */
+    static final String HUB_PRODUCT_FIELD_PREFIX = "aws/securityhub/";
     private static final int MAX_REPORTED = 10;
-    private static final List<String> TIMESTAMPS = List.of("CreatedAt", "UpdatedAt", "FirstObservedAt", "LastObservedAt");
+    /**
+     * Every member the model documents as a timestamp ("see Timestamps"), outside Resources[].Details, as paths
+     * where {@code []} stands for each element of a list.
+     */
+    private static final List<String> TIMESTAMPS = List.of("FirstObservedAt", "LastObservedAt", "CreatedAt", "UpdatedAt",
+            "ProcessedAt", "Note.UpdatedAt", "Process.LaunchedAt", "Process.TerminatedAt", "ThreatIntelIndicators[].LastObservedAt",
+            "Vulnerabilities[].Vendor.VendorCreatedAt", "Vulnerabilities[].Vendor.VendorUpdatedAt", "PatchSummary.OperationStartTime",
+            "PatchSummary.OperationEndTime");
 
     private final Schema schema;
 
@@ -66,10 +81,18 @@ public class AsffValidator {
         if (!finding.has("Types") && !finding.path("FindingProviderFields").has("Types")) {
             problems.add("Types: required property is missing (give Types or FindingProviderFields.Types)");
         }
-        for (String member : TIMESTAMPS) {
-            JsonNode value = finding.get(member);
-            if (value != null && value.isTextual() && AsffTime.parse(value.textValue()).isEmpty()) {
-                problems.add(member + ": '" + value.textValue() + "' is not a valid date-time");
+        for (String path : TIMESTAMPS) {
+            timestamps(finding, path.split("\\."), 0, "", problems);
+        }
+        JsonNode productFields = finding.get("ProductFields");
+        if (productFields != null && productFields.isObject()) {
+            int providerSet = 0;
+            for (Iterator<String> keys = productFields.fieldNames(); keys.hasNext(); ) {
+                providerSet += keys.next().startsWith(HUB_PRODUCT_FIELD_PREFIX) ? 0 : 1;
+            }
+            if (providerSet > MAX_PRODUCT_FIELDS) {
+                problems.add("ProductFields: must have at most " + MAX_PRODUCT_FIELDS + " entries besides the " + HUB_PRODUCT_FIELD_PREFIX
+                        + " ones Security Hub writes, this one has " + providerSet);
             }
         }
         return problems.size() > MAX_REPORTED ? problems.subList(0, MAX_REPORTED) : problems;
@@ -79,6 +102,32 @@ public class AsffValidator {
         JsonNode severity = finding.path("Severity");
         return severity.path("Label").isTextual() || severity.path("Normalized").isNumber()
                 || finding.path("FindingProviderFields").path("Severity").path("Label").isTextual();
+    }
+
+    /** Checks the timestamps at {@code steps[from..]} below {@code node}; {@code name[]} walks each element of a list. */
+    private static void timestamps(JsonNode node, String[] steps, int from, String at, List<String> problems) {
+        if (from == steps.length) {
+            if (node.isTextual() && AsffTime.parse(node.textValue()).isEmpty()) {
+                problems.add(at + ": '" + node.textValue() + "' is not a timestamp Security Hub accepts (YYYY-MM-DDTHH:MM:SS, up to 9 "
+                        + "fractional digits, then Z, ±HH, ±HH:MM or ±HHMM within ±18:00)");
+            }
+            return;
+        }
+        String step = steps[from];
+        boolean each = step.endsWith("[]");
+        String name = each ? step.substring(0, step.length() - 2) : step;
+        JsonNode child = node.get(name);
+        String path = at.isEmpty() ? name : at + "." + name;
+        if (child == null) {
+            return;
+        }
+        if (!each) {
+            timestamps(child, steps, from + 1, path, problems);
+        } else if (child.isArray()) {
+            for (int i = 0; i < child.size(); i++) {
+                timestamps(child.get(i), steps, from + 1, path + "[" + i + "]", problems);
+            }
+        }
     }
 
     private static void oversizedValues(JsonNode node, String path, List<String> problems) {

@@ -8,13 +8,15 @@ public final class SchemaErrors {
     private SchemaErrors() {
     }
 
-    /** {@code ProductFields: must have at most 50 properties}. */
+    /** {@code UserDefinedFields: must have at most 50 properties}, {@code Types[0]: does not match ^([^/]+)(/[^/]+){0,2}$}. */
     public static String describe(Error error) {
         String message = error.getMessage();
         String pointer = error.getInstanceLocation().toString();
         if (message.startsWith(pointer)) {
             message = message.substring(pointer.length()).replaceFirst("^:\\s*", "");
         }
+        // AWS prints its pattern rules as "should match pattern \"…\"": keep the rule and the pattern, drop the wording
+        message = message.replace("does not match the regex pattern ", "does not match ");
         String member = memberPath(pointer);
         return member.isEmpty() ? message : member + ": " + message;
     }

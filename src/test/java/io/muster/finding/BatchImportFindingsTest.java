@@ -47,13 +47,13 @@ class BatchImportFindingsTest {
         longDescription.put("Description", "x".repeat(1025));
         ObjectNode badTime = finding(product, "bad-time");
         badTime.put("UpdatedAt", "yesterday");
-        ObjectNode unknownMember = finding(product, "unknown-member");
-        unknownMember.put("EpssScore", 0.5);
+        ObjectNode badType = finding(product, "bad-type");
+        badType.putArray("Types").add("TTPs/Discovery/Recon/Portscan");
         ObjectNode resourceWithoutType = finding(product, "resource-without-type");
         ((ObjectNode) resourceWithoutType.get("Resources").get(0)).remove("Type");
 
         var response = Api.importFindings(importBody(finding(product, "good-1"), noTitle, badLabel, longDescription,
-                        badTime, unknownMember, resourceWithoutType, finding(product, "good-2")))
+                        badTime, badType, resourceWithoutType, finding(product, "good-2")))
                 .statusCode(200)
                 .body("SuccessCount", equalTo(2))
                 .body("FailedCount", equalTo(6))
@@ -61,7 +61,7 @@ class BatchImportFindingsTest {
                 .extract().jsonPath();
 
         assertThat(response.getList("FailedFindings.Id"))
-                .containsExactly("no-title", "bad-label", "long-description", "bad-time", "unknown-member", "resource-without-type");
+                .containsExactly("no-title", "bad-label", "long-description", "bad-time", "bad-type", "resource-without-type");
         assertThat(response.getList("FailedFindings.ErrorCode")).containsOnly("InvalidInput");
         List<String> messages = response.getList("FailedFindings.ErrorMessage");
         assertThat(messages).allMatch(m -> m.startsWith("Finding does not adhere to Amazon Finding Format."));
@@ -69,7 +69,7 @@ class BatchImportFindingsTest {
         assertThat(messages.get(1)).contains("Severity.Label");
         assertThat(messages.get(2)).contains("Description").contains("1,024");
         assertThat(messages.get(3)).contains("UpdatedAt");
-        assertThat(messages.get(4)).contains("EpssScore");
+        assertThat(messages.get(4)).contains("Types[0]: does not match ^([^/]+)(/[^/]+){0,2}$");
         assertThat(messages.get(5)).contains("Resources[0]").contains("Type");
         assertThat(db.findings(product)).isEqualTo(2);
     }

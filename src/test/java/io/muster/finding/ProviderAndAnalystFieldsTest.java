@@ -153,8 +153,8 @@ class ProviderAndAnalystFieldsTest {
                 .statusCode(400).body("Message", org.hamcrest.Matchers.containsString("Workflow.Status must be one of"));
         Api.patch("/findings/batchupdate", "{\"FindingIdentifiers\":[],\"Confidence\":1}")
                 .statusCode(400).body("Message", org.hamcrest.Matchers.containsString("less than minimum value: 1"));
-        Api.patch("/findings/batchupdate", "{\"FindingIdentifiers\":[" + id + "],\"Types\":[\"Nonsense/Type\"]}")
-                .statusCode(400).body("Message", org.hamcrest.Matchers.containsString("not a finding type"));
+        Api.patch("/findings/batchupdate", "{\"FindingIdentifiers\":[" + id + "],\"Types\":[\"Too/Many/Type/Segments\"]}")
+                .statusCode(400).body("Message", equalTo("Types[0]: does not match ^([^/]+)(/[^/]+){0,2}$"));
     }
 
     static void analystUpdate(String product, String id, String fields) {
