@@ -4,10 +4,15 @@ import io.muster.MusterConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The ARNs of standards subscriptions, standards controls and security controls, in Security Hub's forms. */
 @ApplicationScoped
 public class ComplianceArns {
+
+    /** A standards ARN; group 1 is the standard's key. */
+    private static final Pattern STANDARDS_ARN = Pattern.compile("^arn:[^:]+:securityhub:[^:]*:[^:]*:(?:ruleset|standards)/(.+)$");
 
     @Inject
     MusterConfig muster;
@@ -29,6 +34,25 @@ public class ComplianceArns {
 
     public String securityControl(String securityControlId) {
         return base() + "security-control/" + securityControlId;
+    }
+
+    /**
+     * The security control id an id or a security control ARN names ({@code IAM.1} for
+     * {@code arn:aws:securityhub:us-east-1:123456789012:security-control/IAM.1}), as Security Hub accepts either.
+     */
+    public static String securityControlIdOf(String idOrArn) {
+        int at = idOrArn.indexOf(":security-control/");
+        return idOrArn.startsWith("arn:") && at >= 0 ? idOrArn.substring(at + ":security-control/".length()) : idOrArn;
+    }
+
+    /**
+     * The standard a standards ARN names, whichever Region and account it was written with: Security Hub accepts
+     * {@code arn:aws:securityhub:us-east-1:123456789012:ruleset/cis-aws-foundations-benchmark/v/1.2.0} for the
+     * standard it lists as {@code arn:aws:securityhub:::ruleset/cis-aws-foundations-benchmark/v/1.2.0}.
+     */
+    public Optional<CompliancePack> standardOf(String standardsArn) {
+        Matcher arn = STANDARDS_ARN.matcher(standardsArn);
+        return arn.matches() ? standards.byKey(arn.group(1)) : Optional.empty();
     }
 
     /** The standard a subscription ARN names, whichever Region and account it was written with. */

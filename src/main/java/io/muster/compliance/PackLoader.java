@@ -21,9 +21,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -177,7 +180,19 @@ public final class PackLoader {
                 PackControl.Severity.valueOf(node.get("severity").textValue().toUpperCase(Locale.ROOT)),
                 strings(node.path("requirements")),
                 text(node, "remediationUrl").orElse(remediationUrl(securityControlId.orElse(id))),
-                strings(node.path("prowlerChecks")), List.copyOf(filters));
+                strings(node.path("prowlerChecks")), List.copyOf(filters), parameters(path + ".parameters", node.path("parameters")));
+    }
+
+    private static Map<String, ControlParameter> parameters(String path, JsonNode node) {
+        Map<String, ControlParameter> parameters = new LinkedHashMap<>();
+        node.fields().forEachRemaining(entry -> {
+            try {
+                parameters.put(entry.getKey(), ControlParameter.fromPack(path + "." + entry.getKey(), entry.getKey(), entry.getValue()));
+            } catch (IllegalArgumentException e) {
+                throw new PackException(e.getMessage());
+            }
+        });
+        return Collections.unmodifiableMap(parameters);
     }
 
     /** Security Hub's documentation link for a control, the form DescribeStandardsControls returns. */

@@ -7,6 +7,7 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,6 +36,7 @@ public class Standards {
     private ControlMatcher matcher;
     private String fingerprint;
     private List<SecurityControl> securityControls;
+    private Map<String, SecurityControl> securityControlsById;
 
     @PostConstruct
     void load() {
@@ -45,6 +47,8 @@ public class Standards {
         matcher = new ControlMatcher(packs);
         fingerprint = fingerprint(packs);
         securityControls = securityControls(packs);
+        securityControlsById = new HashMap<>();
+        securityControls.forEach(control -> securityControlsById.put(control.id(), control));
         for (PackLoader.Problem problem : problems) {
             LOG.errorf("Compliance pack %s was not loaded: %s", problem.source(), problem.message());
         }
@@ -78,8 +82,22 @@ public class Standards {
         return securityControls;
     }
 
-    /** A consolidated security control and the standards whose controls map to it. */
-    public record SecurityControl(String id, PackControl definition, List<CompliancePack> standards) {
+    /** The consolidated security control with that id (not an ARN), if a control of some loaded standard maps to it. */
+    public Optional<SecurityControl> securityControl(String id) {
+        return Optional.ofNullable(securityControlsById.get(id));
+    }
+
+    /**
+     * A consolidated security control, the standards whose controls map to it, and its customizable parameters:
+     * those of the control that describes it, else of the first control mapping to it that defines any.
+     */
+    public record SecurityControl(String id, PackControl definition, List<CompliancePack> standards,
+            Map<String, ControlParameter> parameters) {
+
+        /** Security Hub's CustomizableProperties: {@code Parameters} when the control has any, else nothing. */
+        public boolean customizable() {
+            return !parameters.isEmpty();
+        }
     }
 
     /** Identifies the packs' mapping rules: stored links computed under another fingerprint are stale. */
@@ -138,8 +156,23 @@ public class Standards {
             }
         }
         List<SecurityControl> controls = new ArrayList<>();
-        definitions.forEach((id, definition) -> controls.add(new SecurityControl(id, definition, List.copyOf(standardsOf.get(id)))));
+        definitions.forEach((id, definition) -> controls.add(new SecurityControl(id, definition, List.copyOf(standardsOf.get(id)),
+                parametersOf(id, definition, packs))));
         return List.copyOf(controls);
+    }
+
+    private static Map<String, ControlParameter> parametersOf(String id, PackControl definition, List<CompliancePack> packs) {
+        if (!definition.parameters().isEmpty()) {
+            return definition.parameters();
+        }
+        for (CompliancePack pack : packs) {
+            for (PackControl control : pack.controls()) {
+                if (control.securityControlId().filter(id::equals).isPresent() && !control.parameters().isEmpty()) {
+                    return control.parameters();
+                }
+            }
+        }
+        return Map.of();
     }
 
     private static String fingerprint(List<CompliancePack> packs) {
