@@ -10,8 +10,11 @@ public enum Role {
     /** Reads, updates findings, manages insights and invokes actions. */
     ANALYST(EnumSet.of(Permission.DESCRIBE_API, Permission.READ_FINDINGS, Permission.UPDATE_FINDINGS, Permission.MANAGE_INSIGHTS,
             Permission.INVOKE_ACTIONS)),
-    /** Imports findings, nothing else: what a detector needs. */
-    PRODUCER(EnumSet.of(Permission.DESCRIBE_API, Permission.IMPORT_FINDINGS)),
+    /**
+     * What a detector needs: imports findings and reads them back (within its scope) — Prowler, like every
+     * exporter that archives what it no longer reports, pages GetFindings with the same identity it imports with.
+     */
+    PRODUCER(EnumSet.of(Permission.DESCRIBE_API, Permission.IMPORT_FINDINGS, Permission.READ_FINDINGS)),
     /** Reads only. */
     VIEWER(EnumSet.of(Permission.DESCRIBE_API, Permission.READ_FINDINGS));
 
