@@ -61,7 +61,9 @@ public final class SecurityHubOperations {
     /** The operation a request names by its method and path, if it is one of Security Hub's. */
     public static Optional<Operation> find(String method, String rawPath) {
         String path = rawPath.length() > 1 && rawPath.endsWith("/") ? rawPath.substring(0, rawPath.length() - 1) : rawPath;
-        return ALL.stream().filter(operation -> operation.matches(method, path)).findFirst();
+        // the most literal template wins: /automationrulesv2/list before /automationrulesv2/{Identifier}
+        return ALL.stream().filter(operation -> operation.matches(method, path))
+                .max(java.util.Comparator.comparingInt(operation -> operation.path().replaceAll("\\{[^}]*}", "").length()));
     }
 
     /** The answer to an operation Muster does not implement. */

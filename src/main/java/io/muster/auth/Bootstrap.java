@@ -33,6 +33,9 @@ public class Bootstrap {
     @Inject
     Database database;
 
+    @org.eclipse.microprofile.config.inject.ConfigProperty(name = "quarkus.http.port", defaultValue = "8080")
+    int port;
+
     void onStart(@Observes StartupEvent event) {
         if (credentials.noneExist()) {
             createAdminKey();
@@ -58,6 +61,12 @@ public class Bootstrap {
             } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("MUSTER_BOOTSTRAP_ACCESS_KEY_ID / _SECRET_ACCESS_KEY: " + e.getMessage());
             } catch (IllegalStateException e) {
+                if (credentials.activeAccessKey(config.accessKeyId().get(), Instant.now()).isEmpty()) {
+                    // not a race with another replica: the key could not be stored, and nobody could get in
+                    throw new IllegalStateException("The bootstrap administrator key from MUSTER_BOOTSTRAP_ACCESS_KEY_ID could not be "
+                            + "stored: " + e.getMessage() + ". Set what the message names (for PostgreSQL: MUSTER_AUTH_ENCRYPTION_KEY) "
+                            + "and start again.", e);
+                }
                 LOG.debugf("Another replica created the bootstrap key first: %s", e.getMessage());
             }
             return;
@@ -69,6 +78,17 @@ public class Bootstrap {
         }
         CredentialService.Issued issued = credentials.create(Credential.Kind.ACCESS_KEY, "generated administrator", Role.ADMIN,
                 AccessScope.UNRESTRICTED, BOOTSTRAP);
+        String dashboard = "";
+        if (config.adminPassword().isEmpty() && users.find("admin").isEmpty()) {
+            String password = Secrets.random(18);
+            users.create("admin", password, Role.ADMIN, AccessScope.UNRESTRICTED, BOOTSTRAP);
+            dashboard = String.format("""
+
+                     The dashboard: http://localhost:%d/ — sign in as  admin  with the password
+                       %s
+                     (change it under Users, or create your own users with POST /users)
+                    """, port, password);
+        }
         LOG.warnf("""
 
                 ==================================================================================
@@ -77,9 +97,9 @@ public class Bootstrap {
                    aws configure set aws_access_key_id     %s
                    aws configure set aws_secret_access_key %s
 
-                 Then: aws securityhub get-findings --endpoint-url http://localhost:8080
+                 Then: aws securityhub get-findings --endpoint-url http://localhost:%d
                  (created %s; create more keys with POST /credentials, revoke this one later)
-                ==================================================================================
-                """, issued.credential().id(), issued.secret(), Instant.now());
+                %s==================================================================================
+                """, issued.credential().id(), issued.secret(), port, Instant.now(), dashboard);
     }
 }

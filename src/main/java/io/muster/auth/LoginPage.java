@@ -14,6 +14,7 @@ final class LoginPage {
                   <meta charset="utf-8">
                   <meta name="viewport" content="width=device-width, initial-scale=1">
                   <title>Sign in · Muster</title>
+                  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
                   <style>
                     body { font-family: system-ui, sans-serif; background: #f4f5f7; display: grid; place-items: center; min-height: 100vh; margin: 0; }
                     main { background: #fff; padding: 2rem 2.5rem; border-radius: 8px; box-shadow: 0 2px 12px rgba(0,0,0,.08); width: 20rem; }

@@ -4,20 +4,15 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.muster.api.ApiException;
 import io.muster.api.Digests;
 import io.muster.api.Json;
 import io.muster.api.JsonInput;
+import io.muster.catalogue.CatalogueFiles;
 import io.muster.finding.filter.FilterParser;
 import io.muster.finding.filter.FindingFilter;
 import io.muster.format.SchemaErrors;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +24,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Reads pack files — the ones shipped in {@code standards/} (on the classpath, listed in
@@ -52,9 +46,8 @@ public final class PackLoader {
     public record Result(List<CompliancePack> packs, List<Problem> problems) {
     }
 
-    static final String SHIPPED_LIST = "/standards/packs.list";
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Schema SCHEMA = loadSchema();
+    private static final Schema SCHEMA = CatalogueFiles.schema("standards/pack.schema.json");
 
     private final String region;
 
@@ -66,27 +59,10 @@ public final class PackLoader {
     public Result load(Optional<Path> customDirectory) {
         List<CompliancePack> packs = new ArrayList<>();
         List<Problem> problems = new ArrayList<>();
-        for (String path : shippedPaths()) {
-            String source = "standards/" + path;
-            try (InputStream in = PackLoader.class.getResourceAsStream("/standards/" + path)) {
-                if (in == null) {
-                    problems.add(new Problem(source, "listed in standards/packs.list but not packaged"));
-                    continue;
-                }
-                add(parse(source, in.readAllBytes()), packs, problems);
-            } catch (IOException e) {
-                problems.add(new Problem(source, "could not be read: " + e.getMessage()));
-            }
+        for (CatalogueFiles.DataFile file : CatalogueFiles.read("standards", "packs.list", customDirectory, "muster.compliance.packs-dir",
+                (source, message) -> problems.add(new Problem(source, message)))) {
+            add(parse(file.source(), file.content()), packs, problems);
         }
-        customDirectory.ifPresent(directory -> {
-            for (Path file : packFiles(directory, problems)) {
-                try {
-                    add(parse(file.toString(), Files.readAllBytes(file)), packs, problems);
-                } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), "could not be read: " + e.getMessage()));
-                }
-            }
-        });
         return new Result(List.copyOf(packs), List.copyOf(problems));
     }
 
@@ -217,42 +193,6 @@ public final class PackLoader {
 
     private static ParseResult failed(String source, String message) {
         return new ParseResult(null, new Problem(source, message));
-    }
-
-    private static List<String> shippedPaths() {
-        try (InputStream in = PackLoader.class.getResourceAsStream(SHIPPED_LIST)) {
-            if (in == null) {
-                throw new IllegalStateException("standards/packs.list is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> packFiles(Path directory, List<Problem> problems) {
-        if (!Files.isDirectory(directory)) {
-            problems.add(new Problem(directory.toString(), "muster.compliance.packs-dir is not a directory"));
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).filter(file -> {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-            }).sorted().toList();
-        } catch (IOException e) {
-            problems.add(new Problem(directory.toString(), "could not be listed: " + e.getMessage()));
-            return List.of();
-        }
-    }
-
-    private static Schema loadSchema() {
-        try (InputStream in = PackLoader.class.getResourceAsStream("/standards/pack.schema.json")) {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Json.MAPPER.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("standards/pack.schema.json could not be loaded", e);
-        }
     }
 
     private static final class PackException extends RuntimeException {

@@ -29,6 +29,7 @@ import org.jboss.logging.Logger;
 public class DemoData {
 
     private static final Logger LOG = Logger.getLogger(DemoData.class);
+    private static final int HISTORY_DAYS = 7;
     private static final Caller DEMO = new Caller("demo-data", null, Role.PRODUCER, AccessScope.UNRESTRICTED);
 
     @Inject
@@ -39,6 +40,12 @@ public class DemoData {
 
     @Inject
     FindingImporter importer;
+
+    @Inject
+    io.muster.compliance.ScoreSnapshots snapshots;
+
+    @Inject
+    io.muster.action.ActionTargets actions;
 
     void onStart(@Observes StartupEvent event) {
         if (config.enabled()) {
@@ -53,7 +60,22 @@ public class DemoData {
             LOG.infof("Demo data not loaded: the database already holds %d findings", stored);
             return 0;
         }
-        List<ObjectNode> findings = DemoFindings.all(Instant.now());
+        Instant now = Instant.now();
+        List<ObjectNode> findings = DemoFindings.all(now);
+        int imported = 0;
+        // a week of arrivals, a day at a time, each day's scores recorded as of that day: the trend has a history
+        for (int day = 0; day < HISTORY_DAYS; day++) {
+            List<ObjectNode> ofTheDay = findings.subList(findings.size() * day / HISTORY_DAYS, findings.size() * (day + 1) / HISTORY_DAYS);
+            imported += importAll(ofTheDay);
+            snapshots.takeSnapshots(now.minus(java.time.Duration.ofDays(HISTORY_DAYS - 1 - day)));
+        }
+        addActionTarget();
+        LOG.infof("Loaded %d demo findings from GuardDuty, Inspector, Trivy and Security Hub controls, a week of score history and "
+                + "the custom action 'Escalate' (muster.demo.enabled)", imported);
+        return imported;
+    }
+
+    private int importAll(List<ObjectNode> findings) {
         int imported = 0;
         for (int from = 0; from < findings.size(); from += FindingImporter.MAX_FINDINGS) {
             List<IncomingFinding> batch = new ArrayList<>();
@@ -64,7 +86,17 @@ public class DemoData {
             imported += result.successCount();
             result.failedFindings().forEach(failed -> LOG.warnf("Demo finding %s refused: %s", failed.id(), failed.errorMessage()));
         }
-        LOG.infof("Loaded %d demo findings from GuardDuty, Inspector, Trivy and Security Hub controls (muster.demo.enabled)", imported);
         return imported;
+    }
+
+    /** A custom action, so the findings page shows an action button on a first run. */
+    private void addActionTarget() {
+        try {
+            actions.create(io.muster.api.JsonInput.parseBody(("{\"Name\":\"Escalate\",\"Id\":\"escalate\","
+                    + "\"Description\":\"Send the selected findings to the on-call team (add an outbound rule to deliver them)\"}")
+                    .getBytes(StandardCharsets.UTF_8)));
+        } catch (io.muster.api.ApiException exists) {
+            LOG.debugf("Demo action target not added: %s", exists.getMessage());
+        }
     }
 }

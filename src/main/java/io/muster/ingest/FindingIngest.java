@@ -41,6 +41,12 @@ import java.util.regex.Pattern;
 public class FindingIngest {
 
     private static final Pattern ACCOUNT = Pattern.compile(".{12}");
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(FindingIngest.class);
+
+    private static String clip(String message) {
+        String line = message.replace('\u0000', ' ').lines().findFirst().orElse("");
+        return line.length() > 200 ? line.substring(0, 200) + "…" : line;
+    }
 
     private final Map<String, FindingConverter> converters = new TreeMap<>();
 
@@ -147,6 +153,13 @@ public class FindingIngest {
                     throw notThisFormat; // the document as a whole is not of this format: nothing to store
                 }
                 refuse(new ImportResult.FailedFinding("", "InvalidInput", piece.locate(notThisFormat.getMessage())));
+                return;
+            } catch (RuntimeException unreadable) {
+                // a value the converter could not handle (a NUL for a time, a 20-digit number): this record only
+                LOG.debugf(unreadable, "A %s record could not be converted", format);
+                refuse(new ImportResult.FailedFinding("", "InvalidInput", piece.locate("The " + format + " record could not be "
+                        + "converted to ASFF: a value in it could not be read (" + unreadable.getClass().getSimpleName()
+                        + (unreadable.getMessage() == null ? "" : ": " + clip(unreadable.getMessage())) + ")")));
                 return;
             } finally {
                 pieces++;

@@ -100,6 +100,11 @@ public class FindingStream {
             } catch (ApiException refused) {
                 throw refused;
             } catch (RuntimeException failure) {
+                if (!isTransient(failure)) {
+                    // not the database or the network: the same message would fail the same way after every restart
+                    throw ApiException.invalidInput("The message could not be stored: " + failure.getClass().getSimpleName()
+                            + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+                }
                 if (attempt >= config.streamAttempts()) {
                     throw failure;
                 }
@@ -152,6 +157,17 @@ public class FindingStream {
             return new String(bytes, StandardCharsets.UTF_8);
         }
         return payload == null ? "" : payload.toString();
+    }
+
+    /** Whether a failure may pass by itself: the database or the network refused, somewhere down its causes. */
+    static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.sql.SQLException || cause instanceof java.io.IOException
+                    || cause instanceof java.util.concurrent.TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleep(long millis) {

@@ -59,43 +59,62 @@ public class AddressGuard {
         for (InetAddress address : addresses) {
             if (internal(address) && !allowListed(host, address)) {
                 return "Host '" + host + "' resolves to " + address.getHostAddress() + ", an address inside the network Muster runs in "
-                        + "(loopback, link-local, private or cloud metadata); allow it with muster.outbound.allowed-private-targets "
+                        + "(loopback, link-local, private, reserved or cloud metadata: IANA's special-purpose registries); allow it with muster.outbound.allowed-private-targets "
                         + "if that is intended";
             }
         }
         return null;
     }
 
+    /**
+     * Networks a webhook may not reach: every block of the IANA IPv4 and IPv6 special-purpose address registries
+     * that is not globally reachable (private, loopback, link-local, shared, benchmarking, documentation,
+     * reserved, multicast, broadcast), cloud hosts' own service addresses (Azure's 168.63.129.16; AWS's
+     * metadata service is link-local, fd00:ec2::254 unique-local), and the IPv6 forms that carry an IPv4
+     * address inside them (NAT64, 6to4, Teredo) — those whose embedded address cannot be trusted are refused whole.
+     */
+    private static final List<String> INTERNAL_NETWORKS = List.of(
+            // IPv4 special-purpose registry (RFC 6890 and its updates)
+            "0.0.0.0/8", "10.0.0.0/8", "100.64.0.0/10", "127.0.0.0/8", "169.254.0.0/16", "172.16.0.0/12", "192.0.0.0/24",
+            "192.0.2.0/24", "192.31.196.0/24", "192.52.193.0/24", "192.88.99.0/24", "192.168.0.0/16", "192.175.48.0/24",
+            "198.18.0.0/15", "198.51.100.0/24", "203.0.113.0/24", "224.0.0.0/4", "240.0.0.0/4", "255.255.255.255/32",
+            "168.63.129.16/32",
+            // IPv6 special-purpose registry
+            "::/128", "::1/128", "64:ff9b::/96", "64:ff9b:1::/48", "100::/64", "2001::/23", "2001:db8::/32", "2002::/16",
+            "3fff::/20", "5f00::/16", "fc00::/7", "fe80::/10", "fec0::/10", "ff00::/8");
+
     static boolean internal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
-                || address.isMulticastAddress()) {
-            return true;
-        }
         byte[] bytes = address.getAddress();
-        if (address instanceof Inet4Address) {
-            int first = bytes[0] & 0xff;
-            int second = bytes[1] & 0xff;
-            // 100.64.0.0/10 carrier-grade NAT, 0.0.0.0/8
-            return first == 100 && second >= 64 && second < 128 || first == 0;
-        }
-        if (address instanceof Inet6Address) {
-            // fc00::/7 unique local (incl. the fd00:ec2::254 metadata address), IPv4-mapped internal addresses
-            if ((bytes[0] & 0xfe) == 0xfc) {
+        if (address instanceof Inet6Address && embedsIpv4(bytes)) {
+            // ::a.b.c.d (compatible), ::ffff:a.b.c.d (mapped), ::ffff:0:a.b.c.d (translated): the IPv4 address decides
+            try {
+                return internal(InetAddress.getByAddress(java.util.Arrays.copyOfRange(bytes, 12, 16)));
+            } catch (UnknownHostException e) {
                 return true;
             }
-            boolean mapped = true;
-            for (int i = 0; i < 10; i++) {
-                mapped &= bytes[i] == 0;
-            }
-            if (mapped && (bytes[10] & 0xff) == 0xff && (bytes[11] & 0xff) == 0xff) {
-                try {
-                    return internal(InetAddress.getByAddress(new byte[] {bytes[12], bytes[13], bytes[14], bytes[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
+        }
+        for (String network : INTERNAL_NETWORKS) {
+            if (matches(network, address)) {
+                return true;
             }
         }
-        return false;
+        return address.isLoopbackAddress() || address.isLinkLocalAddress() || address.isSiteLocalAddress() || address.isAnyLocalAddress()
+                || address.isMulticastAddress();
+    }
+
+    /** The first 80 bits zero, then 0000 or ffff (then, for the translated form, ffff:0000). */
+    private static boolean embedsIpv4(byte[] bytes) {
+        for (int i = 0; i < 8; i++) {
+            if (bytes[i] != 0) {
+                return false;
+            }
+        }
+        int word5 = ((bytes[8] & 0xff) << 8) | (bytes[9] & 0xff);
+        int word6 = ((bytes[10] & 0xff) << 8) | (bytes[11] & 0xff);
+        boolean compatible = word5 == 0 && word6 == 0 && !(bytes[12] == 0 && bytes[13] == 0 && bytes[14] == 0 && (bytes[15] == 0 || bytes[15] == 1));
+        boolean mapped = word5 == 0 && word6 == 0xffff;
+        boolean translated = word5 == 0xffff && word6 == 0;
+        return compatible || mapped || translated;
     }
 
     private boolean allowListed(String host, InetAddress address) {

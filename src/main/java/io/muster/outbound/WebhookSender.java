@@ -91,20 +91,28 @@ public class WebhookSender {
         return ": " + (line.length() > 200 ? line.substring(0, 200) + "…" : line);
     }
 
-    /** Retry-After as seconds or an HTTP date; null when absent or unreadable. */
+    /** The longest a receiver's Retry-After can postpone a delivery: a day (a larger one is read as a day). */
+    static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
+
+    /** Retry-After as seconds or an HTTP date, at most {@link #MAX_RETRY_AFTER}; null when absent or unreadable. */
     static Duration retryAfter(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
-        try {
-            return Duration.ofSeconds(Math.max(0, Long.parseLong(value.trim())));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Duration wait = Duration.between(Instant.now(), ZonedDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME));
-                return wait.isNegative() ? Duration.ZERO : wait;
-            } catch (DateTimeParseException notADate) {
-                return null;
-            }
+        String text = value.trim();
+        if (text.chars().allMatch(Character::isDigit)) {
+            // any number of digits: a value past a long, or past the cap, waits the cap
+            return text.length() > 9 ? MAX_RETRY_AFTER : cap(Duration.ofSeconds(Long.parseLong(text)));
         }
+        try {
+            Duration wait = Duration.between(Instant.now(), ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME));
+            return wait.isNegative() ? Duration.ZERO : cap(wait);
+        } catch (DateTimeParseException | ArithmeticException notADate) {
+            return null;
+        }
+    }
+
+    private static Duration cap(Duration wait) {
+        return wait.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : wait;
     }
 }

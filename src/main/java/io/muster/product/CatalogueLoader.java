@@ -4,23 +4,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.networknt.schema.Error;
 import com.networknt.schema.Schema;
-import com.networknt.schema.SchemaRegistry;
-import com.networknt.schema.SpecificationVersion;
 import io.muster.api.Json;
+import io.muster.catalogue.CatalogueFiles;
 import io.muster.format.SchemaErrors;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Reads the product catalogue: the files shipped in {@code products/} (on the classpath, listed in
@@ -43,34 +36,16 @@ final class CatalogueLoader {
     record Result(List<Product> products, List<Problem> problems) {
     }
 
-    static final String SHIPPED_LIST = "/products/products.list";
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Schema SCHEMA = loadSchema();
+    private static final Schema SCHEMA = CatalogueFiles.schema("products/product.schema.json");
 
     Result load(Optional<Path> extraDirectory) {
         Map<String, Product> products = new LinkedHashMap<>();
         List<Problem> problems = new ArrayList<>();
-        for (String path : shippedPaths()) {
-            String source = "products/" + path;
-            try (InputStream in = CatalogueLoader.class.getResourceAsStream("/products/" + path)) {
-                if (in == null) {
-                    problems.add(new Problem(source, "listed in products/products.list but not packaged"));
-                    continue;
-                }
-                add(source, in.readAllBytes(), products, problems);
-            } catch (IOException e) {
-                problems.add(new Problem(source, "could not be read: " + e.getMessage()));
-            }
+        for (CatalogueFiles.DataFile file : CatalogueFiles.read("products", "products.list", extraDirectory, "muster.products.extra-dir",
+                (source, message) -> problems.add(new Problem(source, message)))) {
+            add(file.source(), file.content(), products, problems);
         }
-        extraDirectory.ifPresent(directory -> {
-            for (Path file : files(directory, problems)) {
-                try {
-                    add(file.toString(), Files.readAllBytes(file), products, problems);
-                } catch (IOException e) {
-                    problems.add(new Problem(file.toString(), "could not be read: " + e.getMessage()));
-                }
-            }
-        });
         return new Result(List.copyOf(products.values()), List.copyOf(problems));
     }
 
@@ -127,39 +102,4 @@ final class CatalogueLoader {
         return List.copyOf(values);
     }
 
-    private static List<String> shippedPaths() {
-        try (InputStream in = CatalogueLoader.class.getResourceAsStream(SHIPPED_LIST)) {
-            if (in == null) {
-                throw new IllegalStateException("products/products.list is missing from the build");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().map(String::trim)
-                    .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static List<Path> files(Path directory, List<Problem> problems) {
-        if (!Files.isDirectory(directory)) {
-            problems.add(new Problem(directory.toString(), "muster.products.extra-dir is not a directory"));
-            return List.of();
-        }
-        try (Stream<Path> files = Files.walk(directory)) {
-            return files.filter(Files::isRegularFile).filter(file -> {
-                String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-                return name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
-            }).sorted().toList();
-        } catch (IOException e) {
-            problems.add(new Problem(directory.toString(), "could not be listed: " + e.getMessage()));
-            return List.of();
-        }
-    }
-
-    private static Schema loadSchema() {
-        try (InputStream in = CatalogueLoader.class.getResourceAsStream("/products/product.schema.json")) {
-            return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12).getSchema(Json.MAPPER.readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("products/product.schema.json could not be loaded", e);
-        }
-    }
 }

@@ -159,14 +159,12 @@ public final class FindingBenchmark {
         System.out.printf("%nLarge documents (about %,d MB each, server heap limit %s)%n", bytes / (1024 * 1024),
                 System.getProperty("bench.server.heap", "1g"));
         System.out.printf("  %-12s %10s %10s %9s %12s %14s%n", "format", "MB", "findings", "seconds", "findings/s", "peak heap MB");
-        for (String format : List.of("asff-ndjson", "ocsf", "trivy", "sarif")) {
-            int perRecord = switch (format) {
-                case "ocsf" -> 2_300;
-                case "trivy" -> 1_700;
-                case "sarif" -> 1_200;
-                default -> 900;
-            };
-            int records = (int) (bytes / perRecord);
+        for (String format : System.getProperty("bench.bigdoc.formats", "asff-ndjson,ocsf,trivy,sarif").split(",")) {
+            // as many records as make the size: a thousand of them measured first
+            io.muster.testing.LargeDocuments.Document sample = io.muster.testing.LargeDocuments.write(format, 1_000, java.util.Set.of(),
+                    "900000000000", "sample");
+            int records = (int) (bytes * 1_000 / sample.bytes());
+            Files.deleteIfExists(sample.file());
             String account = String.format("%012d", 900000000000L + records);
             io.muster.testing.LargeDocuments.Document document = io.muster.testing.LargeDocuments.write(format, records, java.util.Set.of(),
                     account, java.util.UUID.randomUUID().toString());

@@ -59,6 +59,16 @@ class DemoDataTest {
     }
 
     @Test
+    void aFirstRunHasAWeekOfScoreHistoryAndAnActionButton() {
+        long days = db.count("SELECT COUNT(DISTINCT CAST(taken_at AS DATE)) FROM score_snapshot WHERE aws_account_id = ''");
+        assertThat(days).isGreaterThanOrEqualTo(7);
+        assertThat(db.count("SELECT COUNT(DISTINCT score) FROM score_snapshot WHERE aws_account_id = ''")).isGreaterThan(1);
+        List<String> actions = Api.request().body("{}").post("/actionTargets/get").then().statusCode(200).extract().jsonPath()
+                .getList("ActionTargets.Name", String.class);
+        assertThat(actions).contains("Escalate");
+    }
+
+    @Test
     void aDatabaseWithFindingsIsNeverTouched() {
         long before = db.count("SELECT COUNT(*) FROM finding");
         assertThat(demo.load()).isZero();

@@ -62,7 +62,7 @@ class LargeDocumentImportTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"asff-ndjson", "ocsf", "trivy", "sarif"})
+    @ValueSource(strings = {"asff", "asff-ndjson", "ocsf", "guardduty", "inspector2", "trivy", "sarif", "eventbridge"})
     void tenThousandRecordsInOneStreamMessageAreStoredAndTheBrokenOnesDeadLettered(String format) throws Exception {
         String account = newAccount();
         LargeDocuments.Document document = LargeDocuments.write(format, RECORDS, BROKEN, account, UUID.randomUUID().toString());
