@@ -20,8 +20,8 @@ class SecurityHeadersTest {
     @ValueSource(strings = {"/", "/index.html", "/findings.html", "/login", "/dashboard/dashboard.js", "/findings"})
     void everyResponseCarriesTheBrowserProtections(String path) {
         Response response = given().redirects().follow(false).get(path);
-        assertThat(response.header("Content-Security-Policy")).contains("default-src 'self'").contains("script-src 'self';")
-                .contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
+        assertThat(response.header("Content-Security-Policy")).contains("default-src 'self'").contains("frame-ancestors 'none'")
+                .doesNotContain("script-src 'self' 'unsafe-inline'").doesNotContain("unsafe-eval");
         assertThat(response.header("X-Frame-Options")).isEqualTo("DENY");
         assertThat(response.header("X-Content-Type-Options")).isEqualTo("nosniff");
         assertThat(response.header("Referrer-Policy")).isEqualTo("no-referrer");

@@ -179,7 +179,8 @@ class HubSdkTest {
         producer.request().get("/accounts").then().statusCode(200);
         producer.request().body("{}").post("/accounts").then().statusCode(403).header("x-amzn-ErrorType", "AccessDeniedException");
         producer.request().delete("/accounts").then().statusCode(403);
-        producer.request().get("/organization/configuration").then().statusCode(403);
+        producer.request().get("/organization/configuration").then().statusCode(200); // it reads, as it reads its findings
+        producer.request().body("{\"AutoEnable\":true}").post("/organization/configuration").then().statusCode(403);
     }
 
     @Test
