@@ -73,7 +73,8 @@
         tbody.append(el("tr", {}, el("td", {}, box),
           el("td", { class: "number", text: finding.MusterCorrelation ? finding.MusterCorrelation.Priority : "" }),
           el("td", { class: "severity-" + finding.Severity.Label, text: finding.Severity.Label }), el("td", {}, title),
-          el("td", { text: finding.AwsAccountId }), el("td", { text: finding.Region }), el("td", { text: finding.ProductName }),
+          el("td", { text: finding.AwsAccountName ? finding.AwsAccountName + " (" + finding.AwsAccountId + ")" : finding.AwsAccountId }),
+          el("td", { text: finding.Region }), el("td", { text: finding.ProductName }),
           el("td", { text: finding.Workflow.Status }), el("td", { text: finding.UpdatedAt })));
       });
       if (shown.length === 0) {
@@ -154,7 +155,7 @@
       document.getElementById("detail-title").textContent = finding.Title;
       const correlation = finding.MusterCorrelation || {};
       document.getElementById("detail-summary").textContent = finding.Severity.Label + " · priority " + (correlation.Priority ?? "") + " · "
-        + finding.AwsAccountId + " · " + finding.ProductName + " · workflow " + finding.Workflow.Status + " · " + finding.RecordState;
+        + (finding.AwsAccountName ? finding.AwsAccountName + " (" + finding.AwsAccountId + ")" : finding.AwsAccountId) + " · " + finding.ProductName + " · workflow " + finding.Workflow.Status + " · " + finding.RecordState;
       document.getElementById("detail-json").textContent = JSON.stringify(finding, null, 2);
       document.getElementById("history").replaceChildren(...history.Records.map(record => el("li", {},
         record.UpdateTime + " — " + (record.FindingCreated ? "created" : record.Updates.map(u => u.UpdatedField + ": " + (u.OldValue ?? "(none)") + " → " + (u.NewValue ?? "(none)")).join("; "))

@@ -132,7 +132,7 @@
       list.append(el("li", {}, el("a", {
         href: "/findings.html?finding=" + encodeURIComponent(finding.Id) + "&product=" + encodeURIComponent(finding.ProductArn),
         text: finding.Title
-      }), " — " + finding.AwsAccountId + " (" + finding.CreatedAt + ")"));
+      }), " — " + (finding.AwsAccountName || finding.AwsAccountId) + " (" + finding.CreatedAt + ")"));
     }
     if (critical.Findings.length === 0) {
       list.textContent = "No active critical finding.";
