@@ -76,7 +76,9 @@ public final class FindingBenchmark {
         if (dbUrl.isBlank()) {
             Path dir = Path.of("target/bench-data");
             deleteRecursively(dir);
-            dbUrl = "jdbc:h2:file:" + dir.toAbsolutePath() + "/muster;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+            // the shipped default's options (WRITE_DELAY=0: every commit on file before the answer); -Dbench.h2.options to compare
+            dbUrl = "jdbc:h2:file:" + dir.toAbsolutePath() + "/muster;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+                    + System.getProperty("bench.h2.options", ";WRITE_DELAY=0");
         } else if (dbUrl.startsWith("jdbc:postgresql:") && !reuse) {
             recreatePostgres(dbUrl, dbUser);
         }
