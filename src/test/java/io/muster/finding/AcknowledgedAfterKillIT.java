@@ -4,21 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.muster.api.Json;
 import io.muster.testing.Asff;
-import io.muster.testing.SigV4Signing;
+import io.muster.testing.PackagedMuster;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -40,23 +34,18 @@ class AcknowledgedAfterKillIT {
     private static final String KEY = "MKKILLIT000000000001";
     private static final String SECRET = "kill-it-secret-0123456789";
     private static final int CLIENTS = 4;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void everyAcknowledgedFindingAndUpdateSurvivesAKill() throws Exception {
         Path data = Files.createTempDirectory("muster-kill-it");
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        URI base = URI.create("http://127.0.0.1:" + port);
         String product = Asff.newProductArn();
         Map<String, Integer> acknowledged = new ConcurrentHashMap<>();
-        Process muster = start(port, data);
+        PackagedMuster muster = PackagedMuster.start(PackagedMuster.freePort(), KEY, SECRET, Map.of("MUSTER_DATA_DIR", data.toString()),
+                data.resolve("muster.log"));
         ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
         AtomicBoolean stop = new AtomicBoolean();
         try {
-            awaitReady(base, muster);
+            muster.awaitReady();
             List<Future<?>> running = new ArrayList<>();
             for (int c = 0; c < CLIENTS; c++) {
                 int client = c;
@@ -75,7 +64,8 @@ class AcknowledgedAfterKillIT {
                             versions.put(id, version);
                         }
                         try {
-                            HttpResponse<String> response = post(base, Asff.importBody(findings.toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new)));
+                            HttpResponse<String> response = muster.call("POST", "/findings/import",
+                                    Asff.importBody(findings.toArray(com.fasterxml.jackson.databind.node.ObjectNode[]::new)));
                             if (response.statusCode() == 200 && Json.readStored(response.body()).path("FailedCount").asInt() == 0) {
                                 versions.forEach((id, version) -> acknowledged.merge(id, version, Math::max));
                             }
@@ -87,8 +77,7 @@ class AcknowledgedAfterKillIT {
                 }));
             }
             Thread.sleep(12_000);
-            // SIGKILL: no shutdown hook, no chance to write anything after the last answer
-            muster.destroyForcibly().waitFor();
+            muster.kill();
             stop.set(true);
             for (Future<?> client : running) {
                 client.get();
@@ -97,7 +86,7 @@ class AcknowledgedAfterKillIT {
             stop.set(true);
             clients.shutdownNow();
             if (muster.isAlive()) {
-                muster.destroyForcibly().waitFor();
+                muster.kill();
             }
         }
         assertThat(acknowledged).as("findings acknowledged before the kill").hasSizeGreaterThan(200);
@@ -128,48 +117,5 @@ class AcknowledgedAfterKillIT {
                 acknowledged.size(), acknowledged.values().stream().filter(v -> v == 2).count(), lost.size(), older.size());
         assertThat(lost).as("acknowledged findings missing after the kill").isEmpty();
         assertThat(older).as("acknowledged updates back at an older version after the kill").isEmpty();
-    }
-
-    private static Process start(int port, Path data) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("java", "-Xmx512m", "-jar", "target/quarkus-app/quarkus-run.jar");
-        Map<String, String> env = builder.environment();
-        env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
-        env.put("MUSTER_DATA_DIR", data.toString());
-        env.put("MUSTER_BOOTSTRAP_ACCESS_KEY_ID", KEY);
-        env.put("MUSTER_BOOTSTRAP_SECRET_ACCESS_KEY", SECRET);
-        env.put("MUSTER_AUTH_RATE_LIMIT", "0");
-        env.put("QUARKUS_LOG_LEVEL", "WARN");
-        builder.redirectErrorStream(true).redirectOutput(data.resolve("muster.log").toFile());
-        return builder.start();
-    }
-
-    private void awaitReady(URI base, Process server) throws Exception {
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(deadline) && server.isAlive()) {
-            try {
-                if (http.send(HttpRequest.newBuilder(base.resolve("/q/health/ready")).build(), HttpResponse.BodyHandlers.discarding())
-                        .statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
-        }
-        throw new IllegalStateException("Muster did not become ready");
-    }
-
-    private HttpResponse<String> post(URI base, String body) throws IOException, InterruptedException {
-        URI uri = base.resolve("/findings/import");
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        SigV4Signing.sign("POST", uri, Map.of("Content-Type", "application/json"), bytes, KEY, SECRET, Instant.now()).headers()
-                .forEach((name, values) -> {
-                    if (!name.equalsIgnoreCase("Host") && !name.equalsIgnoreCase("Content-Type")) {
-                        values.forEach(value -> request.header(name, value));
-                    }
-                });
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 }
